@@ -4,7 +4,7 @@ using GrainChain.Ledger.Primitives;
 namespace GrainChain.Ledger.Consensus;
 
 /// <summary>Every consensus number of one chain, so tests can run the same rules at trivial difficulty.</summary>
-public sealed record ChainParams
+public sealed partial record ChainParams
 {
     /// <summary>A short name for logs and files ("main", "test", "bitcoin-main").</summary>
     public required string Name { get; init; }
