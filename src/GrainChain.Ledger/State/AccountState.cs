@@ -54,13 +54,14 @@ public sealed class AccountState : IAccountView
         if (!ReferenceEquals(changes.Base, this))
             throw new ArgumentException("the changes were computed against another view", nameof(changes));
         var priors = ImmutableArray.CreateBuilder<AccountPrior>(changes.Count);
-        foreach (var (address, prior, current) in changes.Changes)
+        // Checked in full before anything is written, so a stale change set leaves the state untouched.
+        foreach (var (address, prior, _) in changes.Changes)
         {
             if (Get(address) != prior)
                 throw new InvalidOperationException($"account {address} changed after the change set was computed");
             priors.Add(new AccountPrior(address, prior));
-            Put(address, current);
         }
+        foreach (var (address, _, current) in changes.Changes) Put(address, current);
         return new BlockUndo(blockHash, priors.MoveToImmutable());
     }
 

@@ -1,4 +1,3 @@
-using System.Numerics;
 using GrainChain.Ledger.Blocks;
 using GrainChain.Ledger.Consensus;
 using GrainChain.Ledger.Primitives;
@@ -14,13 +13,13 @@ public sealed class ContextFreeBlockValidator
 {
     private readonly ChainParams _chain;
     private readonly SignatureVerifier _signatures;
-    private readonly BigInteger _powLimit;
+    private readonly Hash256 _powLimit;
 
     public ContextFreeBlockValidator(ChainParams chain, SignatureVerifier signatures)
     {
         _chain = chain ?? throw new ArgumentNullException(nameof(chain));
         _signatures = signatures ?? throw new ArgumentNullException(nameof(signatures));
-        if (!ProofOfWork.TryDecodeTarget(chain.PowLimitBits, out _powLimit))
+        if (!ProofOfWork.TryDecodeTargetHash(chain.PowLimitBits, out _powLimit))
             throw new ArgumentException($"chain '{chain.Name}' has an invalid proof-of-work limit", nameof(chain));
     }
 
@@ -33,10 +32,10 @@ public sealed class ContextFreeBlockValidator
 
         // Proof of work first: it needs only the header, and junk without work is the cheapest attack.
         var bits = block.Header.Bits;
-        if (!ProofOfWork.TryDecodeTarget(bits, out var target) || target > _powLimit)
+        if (!ProofOfWork.TryDecodeTargetHash(bits, out var target) || target > _powLimit)
             return BlockValidationResult.Reject(BlockRejectReason.InvalidTarget,
                 $"bits 0x{bits:x8} are not a target within the chain's limit 0x{_chain.PowLimitBits:x8}");
-        if (!ProofOfWork.MeetsTarget(block.Hash, bits))
+        if (block.Hash > target)
             return BlockValidationResult.Reject(BlockRejectReason.InsufficientProofOfWork,
                 $"hash {block.Hash} does not meet bits 0x{bits:x8}");
 
