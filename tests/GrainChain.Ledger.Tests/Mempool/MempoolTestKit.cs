@@ -19,6 +19,9 @@ internal sealed class MempoolTestKit : IDisposable
 
     public DictionaryAccountView View { get; } = new();
 
+    /// <summary>Shared by every pool of the test, as a node shares one.</summary>
+    public SignatureVerifier Verifier { get; } = new();
+
     public static ChainParams Chain { get; } = new()
     {
         Name = "mempool-test",
@@ -44,7 +47,7 @@ internal sealed class MempoolTestKit : IDisposable
     }
 
     public Mempool Pool(MempoolOptions? options = null) =>
-        new(ChainId, options ?? new MempoolOptions(), new SignatureVerifier(), View);
+        new(ChainId, options ?? new MempoolOptions(), Verifier, View);
 
     public static Transaction Transfer(KeyPair from, ulong nonce, long fee, long amount = 1_000, uint chainId = ChainId) =>
         TransactionSigner.Sign(
@@ -60,5 +63,6 @@ internal sealed class MempoolTestKit : IDisposable
     public void Dispose()
     {
         foreach (var key in _keys) key.Dispose();
+        Verifier.Dispose();
     }
 }
