@@ -8,19 +8,21 @@ namespace GrainChain.Ledger.Blocks;
 /// <summary>An immutable block: header plus transactions, the first of which is the coinbase. Content-addressed by <see cref="Hash"/>.</summary>
 public sealed class Block
 {
-    private Hash256? _hash;
-
     public Block(BlockHeader header, ImmutableArray<Transaction> transactions)
     {
         if (transactions.IsDefault) throw new ArgumentException("transactions are required", nameof(transactions));
         Header = header;
         Transactions = transactions;
+        // Computed up front: blocks are shared between nodes and threads, and a lazily filled 33-byte
+        // nullable could be read half-written.
+        Hash = header.ComputeHash();
     }
 
     public BlockHeader Header { get; }
     public ImmutableArray<Transaction> Transactions { get; }
 
-    public Hash256 Hash => _hash ??= Header.ComputeHash();
+    /// <summary>The block hash: double SHA-256 of the header.</summary>
+    public Hash256 Hash { get; }
 
     public int EncodedSize
     {

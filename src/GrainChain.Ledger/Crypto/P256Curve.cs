@@ -11,6 +11,14 @@ public static class P256Curve
     public static readonly BigInteger N = Parse("ffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551");
     public static readonly BigInteger HalfN = N >> 1;
 
+    /// <summary>The object identifier of the curve, as key files and <see cref="ECCurve"/> name it.</summary>
+    public const string Oid = "1.2.840.10045.3.1.7";
+
+    // Big-endian 32-byte forms of N and N/2: the signature checks on the hot path compare spans instead of
+    // allocating BigIntegers (for equal-length big-endian unsigned numbers, byte order equals numeric order).
+    private static readonly byte[] NBytes = ToBytes32(N);
+    private static readonly byte[] HalfNBytes = ToBytes32(HalfN);
+
     // P ≡ 3 (mod 4), so a square root of a is a^((P+1)/4).
     private static readonly BigInteger SqrtExponent = (P + 1) >> 2;
 
@@ -43,7 +51,19 @@ public static class P256Curve
 
     /// <summary>True when the S half of an r‖s signature is at most N/2, the only form accepted.</summary>
     public static bool IsLowS(ReadOnlySpan<byte> signature) =>
-        new BigInteger(signature[32..], isUnsigned: true, isBigEndian: true) <= HalfN;
+        signature.Length == 64 && signature[32..].SequenceCompareTo(HalfNBytes) <= 0;
+
+    /// <summary>
+    /// True when an r‖s signature has the one form GrainChain accepts: 64 bytes, 1 ≤ r &lt; N and 1 ≤ s ≤ N/2.
+    /// Anything else is rejected before any curve arithmetic, so malformed input costs next to nothing.
+    /// </summary>
+    public static bool IsCanonicalSignature(ReadOnlySpan<byte> signature)
+    {
+        if (signature.Length != 64) return false;
+        var r = signature[..32];
+        var s = signature[32..];
+        return !IsZero(r) && r.SequenceCompareTo(NBytes) < 0 && !IsZero(s) && s.SequenceCompareTo(HalfNBytes) <= 0;
+    }
 
     /// <summary>Replaces a high S by N − S in place: both verify, only one form is canonical.</summary>
     public static void NormalizeLowS(Span<byte> signature)
@@ -51,6 +71,8 @@ public static class P256Curve
         var s = new BigInteger(signature[32..], isUnsigned: true, isBigEndian: true);
         if (s > HalfN) WriteBytes32(N - s, signature[32..]);
     }
+
+    private static bool IsZero(ReadOnlySpan<byte> value) => value.IndexOfAnyExcept((byte)0) < 0;
 
     internal static byte[] ToBytes32(BigInteger value)
     {
