@@ -11,8 +11,8 @@ internal static partial class GrainStorageLog
     [LoggerMessage(EventId = 3002, Level = LogLevel.Warning, Message = "Grain store {StoreName}: SQLite database {Path} runs in journal mode {JournalMode}, not WAL; readers will block writers")]
     public static partial void SqliteNotWal(this ILogger logger, string storeName, string path, string journalMode);
 
-    [LoggerMessage(EventId = 3003, Level = LogLevel.Information, Message = "Grain store {StoreName} ensured PostgreSQL table {TableName} on {Host}:{Port}/{Database}")]
-    public static partial void PostgresReady(this ILogger logger, string storeName, string tableName, string? host, int port, string? database);
+    [LoggerMessage(EventId = 3003, Level = LogLevel.Information, Message = "Grain store {StoreName} ensured PostgreSQL table {TableName} on {Location}")]
+    public static partial void PostgresReady(this ILogger logger, string storeName, string tableName, string location);
 
     [LoggerMessage(EventId = 3004, Level = LogLevel.Debug, Message = "Grain store {StoreName} rejected {Operation} of {StateName}/{GrainId}: expected ETag {ExpectedETag}, found {CurrentETag}")]
     public static partial void ETagConflict(this ILogger logger, string storeName, string operation, string stateName, string grainId, string? expectedETag, string? currentETag);

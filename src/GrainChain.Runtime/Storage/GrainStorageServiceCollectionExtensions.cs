@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace GrainChain.Runtime.Storage;
 
 /// <summary>Registers grain stores as keyed <see cref="IGrainStorage"/> singletons under the store name.</summary>
-public static partial class GrainStorageServiceCollectionExtensions
+public static class GrainStorageServiceCollectionExtensions
 {
     /// <summary>An in-memory store (tests): records live as long as the service provider.</summary>
     public static IServiceCollection AddMemoryGrainStorage(this IServiceCollection services, string name)
@@ -28,6 +28,21 @@ public static partial class GrainStorageServiceCollectionExtensions
             name,
             provider.GetRequiredService<IOptionsMonitor<SqliteGrainStorageOptions>>().Get(name),
             Logger<SqliteGrainStorage>(provider),
+            provider.GetService<TimeProvider>()));
+        return services;
+    }
+
+    /// <summary>A PostgreSQL store; <paramref name="configure"/> sets the named <see cref="PostgresGrainStorageOptions"/> of <paramref name="name"/>.</summary>
+    public static IServiceCollection AddPostgresGrainStorage(this IServiceCollection services, string name, Action<PostgresGrainStorageOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        ArgumentNullException.ThrowIfNull(configure);
+        services.AddOptions<PostgresGrainStorageOptions>(name).Configure(configure);
+        services.AddKeyedSingleton<IGrainStorage>(name, (provider, _) => new PostgresGrainStorage(
+            name,
+            provider.GetRequiredService<IOptionsMonitor<PostgresGrainStorageOptions>>().Get(name),
+            Logger<PostgresGrainStorage>(provider),
             provider.GetService<TimeProvider>()));
         return services;
     }

@@ -1,0 +1,34 @@
+namespace GrainChain.Runtime.Storage;
+
+/// <summary>The PostgreSQL statements of one state table; the table name was validated before it got here.</summary>
+internal sealed class PostgresStateSql
+{
+    public PostgresStateSql(string tableName)
+    {
+        var t = StorageTableName.Quote(tableName);
+        // COLLATE "C": keys are compared byte for byte, whatever the database's locale, which is also the fastest.
+        CreateTable =
+            $"CREATE TABLE IF NOT EXISTS {t} (" +
+            "state_name text COLLATE \"C\" NOT NULL, grain_id text COLLATE \"C\" NOT NULL, etag bigint NOT NULL, " +
+            "data bytea NOT NULL, updated_at timestamptz NOT NULL, PRIMARY KEY (state_name, grain_id))";
+        Select = $"SELECT data, etag FROM {t} WHERE state_name = $1 AND grain_id = $2";
+        SelectETag = $"SELECT etag FROM {t} WHERE state_name = $1 AND grain_id = $2";
+        Insert =
+            $"INSERT INTO {t} (state_name, grain_id, etag, data, updated_at) VALUES ($1, $2, $3, $4, $5) " +
+            "ON CONFLICT (state_name, grain_id) DO NOTHING";
+        Update = $"UPDATE {t} SET etag = $3, data = $4, updated_at = $5 WHERE state_name = $1 AND grain_id = $2 AND etag = $6";
+        Delete = $"DELETE FROM {t} WHERE state_name = $1 AND grain_id = $2 AND etag = $3";
+    }
+
+    public string CreateTable { get; }
+
+    public string Select { get; }
+
+    public string SelectETag { get; }
+
+    public string Insert { get; }
+
+    public string Update { get; }
+
+    public string Delete { get; }
+}
