@@ -47,7 +47,7 @@ internal sealed class TypeCatalog
     {
         if (depth > MaxTypeIdDepth)
         {
-            throw new GrainSerializationException($"Type {type} nests too deeply to be named on the wire.");
+            throw new GrainSerializationException($"Type {TypeDisplay.Of(type)} nests too deeply to be named on the wire.");
         }
 
         if (typeof(Exception).IsAssignableFrom(type))
@@ -74,7 +74,7 @@ internal sealed class TypeCatalog
         else
         {
             throw new GrainSerializationException(
-                $"Type {type} cannot be named on the wire: mark it [GenerateSerializer] or register a codec for it.");
+                $"Type {TypeDisplay.Of(type)} cannot be named on the wire: mark it [GenerateSerializer] or register a codec for it.");
         }
     }
 

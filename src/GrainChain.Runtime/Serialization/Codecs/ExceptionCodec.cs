@@ -53,7 +53,7 @@ internal sealed class ExceptionCodec<T>(CodecRegistry registry) : IFieldCodec<T>
 
         return exception is T typed
             ? typed
-            : throw new GrainSerializationException($"Exception {exception.GetType()} read from the data is not a {typeof(T)}.");
+            : throw new GrainSerializationException($"Exception {exception.GetType()} read from the data is not a {TypeDisplay.Of(typeof(T))}.");
     }
 
     private Exception? ReadException(ref GrainReader reader)
