@@ -20,8 +20,6 @@ public class SerializerBenchmarks
     private SmallMessage _message = null!;
     private MutableLedgerState _mutable = null!;
     private FrozenHeader _immutable = null!;
-    private byte[] _binaryBytes = [];
-    private byte[] _jsonBytes = [];
 
     [GlobalSetup]
     public void Setup()
@@ -38,8 +36,8 @@ public class SerializerBenchmarks
         };
         _immutable = new FrozenHeader("block", 1000, [.. hash]);
         _jsonWriter = new Utf8JsonWriter(_buffer);
-        _binaryBytes = _serializer.SerializeToArray(_message);
-        _jsonBytes = JsonSerializer.SerializeToUtf8Bytes(_message, BenchmarkJsonContext.Default.SmallMessage);
+        Console.WriteLine($"// SmallMessage: binary {_serializer.SerializeToArray(_message).Length} bytes, " +
+            $"JSON {JsonSerializer.SerializeToUtf8Bytes(_message, BenchmarkJsonContext.Default.SmallMessage).Length} bytes");
     }
 
     [Benchmark(Baseline = true)]
@@ -60,16 +58,7 @@ public class SerializerBenchmarks
     }
 
     [Benchmark]
-    public int Binary_size() => _binaryBytes.Length;
-
-    [Benchmark]
-    public int Json_size() => _jsonBytes.Length;
-
-    [Benchmark]
-    public MutableLedgerState DeepCopy_mutable()
-    {
-        return _serializer.DeepCopy(_mutable);
-    }
+    public MutableLedgerState DeepCopy_mutable() => _serializer.DeepCopy(_mutable);
 
     [Benchmark]
     public MutableLedgerState Json_copy_mutable()

@@ -150,4 +150,32 @@ public sealed class MalformedInputTests
         byte[] bytes = [6, 2, 2, 10, 2, 12];
         Assert.Contains("repeated key", Assert.Throws<GrainSerializationException>(() => _serializer.FromBytes<Dictionary<int, int>>(bytes)).Message);
     }
+
+    [Fact]
+    public void Data_cannot_make_the_serializer_build_types_without_bound()
+    {
+        var serializer = new BinaryGrainSerializer();
+        string[] closed = ["bool", "u8", "i8", "i16", "u16", "i32", "u32", "i64", "u64", "char", "f32", "f64", "decimal", "string", "guid", "timespan", "datetime"];
+        var messages = new List<string>();
+        foreach (var generic in new[] { "vtuple2", "tuple2", "kvp", "dict" })
+        {
+            foreach (var first in closed)
+            {
+                foreach (var second in closed)
+                {
+                    var typeId = new List<byte>();
+                    foreach (var alias in new[] { generic, first, second })
+                    {
+                        typeId.Add((byte)(alias.Length + 1));
+                        typeId.AddRange(System.Text.Encoding.UTF8.GetBytes(alias));
+                    }
+
+                    byte[] bytes = [(byte)(typeId.Count + 2), 1, .. typeId];
+                    messages.Add(Assert.Throws<GrainSerializationException>(() => serializer.FromBytes<object>(bytes)).Message);
+                }
+            }
+        }
+
+        Assert.Contains(messages, m => m.Contains("distinct generic or array types"));
+    }
 }

@@ -83,7 +83,14 @@ internal sealed class ExceptionCodec<T>(CodecRegistry registry) : IFieldCodec<T>
 
         if (!string.IsNullOrEmpty(stackTrace))
         {
-            ExceptionDispatchInfo.SetRemoteStackTrace(result, stackTrace);
+            try
+            {
+                ExceptionDispatchInfo.SetRemoteStackTrace(result, stackTrace);
+            }
+            catch (InvalidOperationException)
+            {
+                // A registered factory handed back an exception that was already thrown; keep its own trace.
+            }
         }
 
         return result;
