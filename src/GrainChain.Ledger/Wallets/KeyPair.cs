@@ -28,9 +28,24 @@ public sealed class KeyPair : IDisposable
     /// <summary>Takes ownership of an existing P-256 key.</summary>
     public static KeyPair FromECDsa(ECDsa key)
     {
-        if (key.KeySize != 256) throw new ArgumentException("GrainChain keys are P-256", nameof(key));
+        ArgumentNullException.ThrowIfNull(key);
+        // The key size alone would let in other 256-bit curves (secp256k1, brainpoolP256r1).
+        if (key.KeySize != 256 || !IsP256(key.ExportParameters(includePrivateParameters: false).Curve))
+            throw new ArgumentException("GrainChain keys are P-256", nameof(key));
         return new KeyPair(key);
     }
+
+    /// <summary>Generates a key and writes it to a new key file (see <see cref="KeyFile"/>).</summary>
+    public static KeyPair GenerateToFile(string path) => KeyFile.Generate(path);
+
+    /// <summary>Reads a key file (see <see cref="KeyFile"/>).</summary>
+    public static KeyPair Load(string path) => KeyFile.Load(path);
+
+    /// <summary>Writes this key to a new key file, readable by the owner only (see <see cref="KeyFile"/>).</summary>
+    public void Save(string path) => KeyFile.Save(this, path);
+
+    internal static bool IsP256(ECCurve curve) =>
+        curve.IsNamed && (curve.Oid.Value == P256Curve.Oid || curve.Oid.FriendlyName is "nistP256" or "ECDSA_P256" or "secp256r1" or "prime256v1");
 
     /// <summary>Signs a 32-byte digest; the signature is normalised to low S.</summary>
     public Signature SignHash(in Hash256 digest)
