@@ -174,11 +174,7 @@ public sealed class ChainState
 
         var tipBefore = Tip;
         var (entry, placement) = Place(canonical, parent);
-        if (entry is null)
-        {
-            DropOrphansOf(hash, placement);
-            return Reject(hash, placement);
-        }
+        if (entry is null) return Reject(hash, placement);
         var adopted = AdoptOrphans(entry);
         ActivateBestChain();
 
@@ -230,16 +226,18 @@ public sealed class ChainState
         return adopted.ToImmutable();
     }
 
-    // The descendants of a rejected block in the orphan pool can never be valid through it.
+    // The descendants of a block rejected for good can never be valid. After a passing failure (a time still too
+    // far ahead, a mutated body under a real block's hash) they stay, since the same hash may yet connect.
     private void DropOrphansOf(Hash256 rejectedHash, BlockValidationResult verdict)
     {
+        if (!verdict.Reason.IsPermanentForHash()) return;
         var dropped = new Stack<(Hash256 Hash, BlockValidationResult Verdict)>();
         dropped.Push((rejectedHash, verdict));
         while (dropped.TryPop(out var item))
             foreach (var orphan in _orphans.TakeChildrenOf(item.Hash))
             {
                 var orphanVerdict = AncestorRejection(item.Hash, item.Verdict);
-                if (item.Verdict.Reason.IsPermanentForHash()) _rejected.Remember(orphan.Hash, orphanVerdict);
+                _rejected.Remember(orphan.Hash, orphanVerdict);
                 dropped.Push((orphan.Hash, orphanVerdict));
             }
     }
@@ -360,6 +358,7 @@ public sealed class ChainState
     private BlockAcceptance Reject(Hash256 hash, BlockValidationResult verdict)
     {
         _rejected.Remember(hash, verdict);
+        DropOrphansOf(hash, verdict);
         return Outcome(BlockAcceptanceKind.Invalid, hash, verdict);
     }
 
