@@ -17,9 +17,14 @@ public readonly struct FeeRate : IComparable<FeeRate>, IEquatable<FeeRate>
     /// <summary>Base units per byte, rounded; for display only.</summary>
     public double UnitsPerByte => (double)FeeUnits / Size;
 
-    // Cross-multiplying in 128 bits keeps the comparison exact for any fee an Amount can hold.
-    public int CompareTo(FeeRate other) =>
-        ((Int128)FeeUnits * other.Size).CompareTo((Int128)other.FeeUnits * Size);
+    // Cross-multiplying keeps the comparison exact. Fees up to Amount.MaxUnits (~2^51) times sizes up to 4,096
+    // fit a long, which covers every real transaction; anything larger takes the slower 128-bit path.
+    public int CompareTo(FeeRate other)
+    {
+        if ((FeeUnits | other.FeeUnits) <= Primitives.Amount.MaxUnits && (Size | other.Size) <= 4_096)
+            return (FeeUnits * other.Size).CompareTo(other.FeeUnits * Size);
+        return ((Int128)FeeUnits * other.Size).CompareTo((Int128)other.FeeUnits * Size);
+    }
 
     public bool Equals(FeeRate other) => CompareTo(other) == 0;
     public override bool Equals(object? obj) => obj is FeeRate r && Equals(r);

@@ -15,17 +15,26 @@ public sealed partial class Mempool
         var selected = new List<Transaction>(Math.Clamp(maxTransactions, 0, _byId.Count));
         if (maxTransactions <= 0 || maxBytes <= 0) return selected;
 
-        var heads = new PriorityQueue<(SenderQueue Queue, int Index), MempoolEntry>(_senders.Count, MempoolEntryOrder.BestFirst);
-        foreach (var queue in _senders.Values) heads.Enqueue((queue, 0), queue[0]);
+        // Built in one pass (heapify is linear) rather than by one insertion per sender.
+        var heads = new PriorityQueue<(SenderQueue Queue, int Index), MempoolEntry>(
+            _senders.Values.Select(queue => ((queue, 0), queue[0])), MempoolEntryOrder.BestFirst);
 
         long bytes = 0;
-        while (selected.Count < maxTransactions && heads.TryDequeue(out var head, out var entry))
+        while (selected.Count < maxTransactions && heads.TryPeek(out var head, out var entry))
         {
+            var next = head.Index + 1;
+            if (bytes + entry.Size > maxBytes || next == head.Queue.Count)
+            {
+                heads.Dequeue();
+            }
+            else
+            {
+                // One sift instead of a removal and an insertion: the sender's next transfer takes the head's place.
+                heads.DequeueEnqueue((head.Queue, next), head.Queue[next]);
+            }
             if (bytes + entry.Size > maxBytes) continue;
             selected.Add(entry.Transaction);
             bytes += entry.Size;
-            var next = head.Index + 1;
-            if (next < head.Queue.Count) heads.Enqueue((head.Queue, next), head.Queue[next]);
         }
         return selected;
     }
