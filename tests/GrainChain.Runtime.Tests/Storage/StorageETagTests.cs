@@ -29,5 +29,4 @@ public sealed class StorageETagTests
     {
         Assert.False(StorageETag.TryParse(text, out _));
     }
-
 }
