@@ -1,0 +1,17 @@
+namespace GrainChain.Runtime;
+
+/// <summary>Why an activation is being deactivated, passed to <see cref="Grain.OnDeactivateAsync"/>.</summary>
+public readonly record struct DeactivationReason(DeactivationReasonCode ReasonCode, string Description)
+{
+    public override string ToString() => $"{ReasonCode}: {Description}";
+}
+
+/// <summary>The cause of a deactivation.</summary>
+public enum DeactivationReasonCode
+{
+    None,
+    ApplicationRequested,
+    ActivationIdle,
+    ShuttingDown,
+    ActivationFailed,
+}

@@ -1,0 +1,167 @@
+using System.ComponentModel;
+using GrainChain.Runtime.Activation;
+
+namespace GrainChain.Runtime.Invocation;
+
+/// <summary>
+/// One call as a message: which method of which grain, with which arguments, and the slot its response goes to.
+/// Generated code derives one sealed class per grain method; instances are pooled, so a call allocates nothing.
+/// </summary>
+/// <remarks>
+/// Two parties own a request while a call is in flight: the caller (until it reads the response) and the executing
+/// side (until it has handed the response over). Whoever lets go last returns it to the pool, so a timed-out call
+/// can never see its request reused under it.
+/// </remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public abstract class GrainRequest
+{
+    private const int Pending = 0;
+    private const int Completed = 1;
+
+    private int _completion;
+    private int _owners;
+
+    internal GrainRuntime? Runtime;
+    internal GrainReference? Target;
+    internal ActivationData? Activation;
+
+    // Membership in the call-timeout list (see CallTimeoutTracker); guarded by the shard's lock.
+    internal CallTimeoutTracker.Shard? TimeoutShard;
+    internal GrainRequest? TimeoutPrevious;
+    internal GrainRequest? TimeoutNext;
+    internal long TimeoutDeadlineTick;
+    internal TimeSpan TimeoutDuration;
+
+    /// <summary>The metadata name of the interface that declares the method.</summary>
+    public abstract string InterfaceName { get; }
+
+    /// <summary>The method's position among its interface's methods: the method id on the wire.</summary>
+    public abstract int MethodId { get; }
+
+    public abstract string MethodName { get; }
+
+    /// <summary>True when the method carries [AlwaysInterleave].</summary>
+    public virtual bool IsAlwaysInterleave => false;
+
+    public virtual int ArgumentCount => 0;
+
+    /// <summary>An argument, boxed; for transports and diagnostics, never on the local call path.</summary>
+    public virtual object? GetArgument(int index) => throw new ArgumentOutOfRangeException(nameof(index));
+
+    /// <summary>Replaces mutable arguments with deep copies so caller and grain never share them.</summary>
+    public virtual void CopyArguments(ArgumentCopier copier)
+    {
+    }
+
+    /// <summary>Calls the grain method and hands what it returned to one of the <c>Returned</c> helpers.</summary>
+    protected abstract void InvokeCore(object grain);
+
+    /// <summary>Forgets the arguments so a pooled request holds no references.</summary>
+    protected virtual void ClearArguments()
+    {
+    }
+
+    /// <summary>Puts this instance back into its type's pool; generated requests override it.</summary>
+    protected virtual void ReturnToPool()
+    {
+    }
+
+    /// <summary>True for turns that belong to one activation (timer ticks): never re-routed to another activation.</summary>
+    internal virtual bool IsActivationBound => false;
+
+    /// <summary>Whether running this request counts as use of the activation for idle collection.</summary>
+    internal virtual bool KeepsAlive => true;
+
+    internal bool IsCompleted => Volatile.Read(ref _completion) == Completed;
+
+    internal GrainId TargetGrainId => Target?.GrainId ?? Activation?.GrainId ?? default;
+
+    internal void Prepare(GrainRuntime runtime, GrainReference? target)
+    {
+        Runtime = runtime;
+        Target = target;
+        _completion = Pending;
+        _owners = 2;
+    }
+
+    internal void Invoke(ActivationData activation, object grain)
+    {
+        Activation = activation;
+        try
+        {
+            InvokeCore(grain);
+        }
+        catch (Exception exception)
+        {
+            Fault(exception);
+        }
+    }
+
+    /// <summary>The grain side has finished: result or exception is stored, the activation is told.</summary>
+    private protected void Finished() => Activation!.OnRequestFinished(this);
+
+    private protected abstract void Fault(Exception exception);
+
+    /// <summary>Hands the stored result to the caller; the executing side lets go of the request.</summary>
+    internal void DeliverResponse()
+    {
+        Runtime?.Timeouts.Untrack(this);
+        if (Interlocked.Exchange(ref _completion, Completed) != Pending)
+        {
+            ReleaseOwner();
+            return;
+        }
+        ReleaseOwner();
+        CompleteCaller();
+    }
+
+    /// <summary>Fails a call that never ran (no activation, activation failed, silo stopping).</summary>
+    internal void FailUndelivered(Exception exception)
+    {
+        Runtime?.Timeouts.Untrack(this);
+        Runtime?.Metrics.CallFailed();
+        if (Interlocked.Exchange(ref _completion, Completed) != Pending)
+        {
+            ReleaseOwner();
+            return;
+        }
+        ReleaseOwner();
+        FailCaller(exception);
+    }
+
+    /// <summary>
+    /// Claims the response slot for a timeout. Called under the timeout list's lock, so the request cannot have been
+    /// delivered and recycled in between; <see cref="CompleteTimedOut"/> then fails the caller outside the lock.
+    /// </summary>
+    internal bool TryClaimForTimeout() => Interlocked.Exchange(ref _completion, Completed) == Pending;
+
+    internal void CompleteTimedOut()
+    {
+        Runtime?.Metrics.CallTimedOut();
+        FailCaller(new TimeoutException(
+            $"The call {InterfaceName}.{MethodName} to grain {TargetGrainId} got no response within {TimeoutDuration}."));
+    }
+
+    /// <summary>The executing side drops a request whose caller is already gone (timed out).</summary>
+    internal void DropAbandoned() => ReleaseOwner();
+
+    private protected abstract void CompleteCaller();
+
+    private protected abstract void FailCaller(Exception exception);
+
+    private protected abstract void ResetCompletion();
+
+    private protected void ReleaseOwner()
+    {
+        if (Interlocked.Decrement(ref _owners) != 0)
+        {
+            return;
+        }
+        ClearArguments();
+        ResetCompletion();
+        Runtime = null;
+        Target = null;
+        Activation = null;
+        ReturnToPool();
+    }
+}

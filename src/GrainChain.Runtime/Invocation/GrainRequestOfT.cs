@@ -1,0 +1,224 @@
+using System.ComponentModel;
+using System.Threading.Tasks.Sources;
+
+namespace GrainChain.Runtime.Invocation;
+
+/// <summary>
+/// A request whose response is a <typeparamref name="TResult"/>; the request itself is the awaitable response
+/// (an <see cref="IValueTaskSource{TResult}"/>), so awaiting a call allocates nothing.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public abstract class GrainRequest<TResult> : GrainRequest, IValueTaskSource<TResult>, IValueTaskSource
+{
+    private enum PendingKind : byte { None, Task, VoidTask, ValueTask, VoidValueTask }
+
+    private ManualResetValueTaskSourceCore<TResult> _response;
+    private TResult _result = default!;
+    private Exception? _exception;
+
+    // What the grain method returned while it is still running; awaited with one cached delegate per pooled instance.
+    private PendingKind _pendingKind;
+    private Task<TResult>? _pendingTask;
+    private Task? _pendingVoidTask;
+    private ValueTask<TResult> _pendingValueTask;
+    private ValueTask _pendingVoidValueTask;
+    private Action? _onPendingCompleted;
+
+    internal ValueTask<TResult> AsValueTask() => new(this, _response.Version);
+
+    internal ValueTask AsVoidValueTask() => new(this, _response.Version);
+
+    protected void Returned(ValueTask<TResult> returned)
+    {
+        if (returned.IsCompletedSuccessfully)
+        {
+            Succeed(returned.Result);
+            return;
+        }
+        _pendingKind = PendingKind.ValueTask;
+        _pendingValueTask = returned;
+        returned.GetAwaiter().UnsafeOnCompleted(_onPendingCompleted ??= OnPendingCompleted);
+    }
+
+    protected void Returned(Task<TResult> returned)
+    {
+        if (returned is null)
+        {
+            Fault(new InvalidOperationException($"{InterfaceName}.{MethodName} returned a null task."));
+            return;
+        }
+        if (returned.IsCompletedSuccessfully)
+        {
+            Succeed(returned.Result);
+            return;
+        }
+        _pendingKind = PendingKind.Task;
+        _pendingTask = returned;
+        returned.GetAwaiter().UnsafeOnCompleted(_onPendingCompleted ??= OnPendingCompleted);
+    }
+
+    protected void ReturnedVoid(ValueTask returned)
+    {
+        if (returned.IsCompletedSuccessfully)
+        {
+            Succeed(default!);
+            return;
+        }
+        _pendingKind = PendingKind.VoidValueTask;
+        _pendingVoidValueTask = returned;
+        returned.GetAwaiter().UnsafeOnCompleted(_onPendingCompleted ??= OnPendingCompleted);
+    }
+
+    protected void ReturnedVoid(Task returned)
+    {
+        if (returned is null)
+        {
+            Fault(new InvalidOperationException($"{InterfaceName}.{MethodName} returned a null task."));
+            return;
+        }
+        if (returned.IsCompletedSuccessfully)
+        {
+            Succeed(default!);
+            return;
+        }
+        _pendingKind = PendingKind.VoidTask;
+        _pendingVoidTask = returned;
+        returned.GetAwaiter().UnsafeOnCompleted(_onPendingCompleted ??= OnPendingCompleted);
+    }
+
+    private void OnPendingCompleted()
+    {
+        TResult result = default!;
+        Exception? failure = null;
+        var kind = _pendingKind;
+        _pendingKind = PendingKind.None;
+        try
+        {
+            switch (kind)
+            {
+                case PendingKind.Task:
+                    var task = _pendingTask!;
+                    _pendingTask = null;
+                    result = task.GetAwaiter().GetResult();
+                    break;
+                case PendingKind.VoidTask:
+                    var voidTask = _pendingVoidTask!;
+                    _pendingVoidTask = null;
+                    voidTask.GetAwaiter().GetResult();
+                    break;
+                case PendingKind.ValueTask:
+                    var valueTask = _pendingValueTask;
+                    _pendingValueTask = default;
+                    result = valueTask.GetAwaiter().GetResult();
+                    break;
+                case PendingKind.VoidValueTask:
+                    var voidValueTask = _pendingVoidValueTask;
+                    _pendingVoidValueTask = default;
+                    voidValueTask.GetAwaiter().GetResult();
+                    break;
+            }
+        }
+        catch (Exception exception)
+        {
+            failure = exception;
+        }
+
+        if (failure is null)
+        {
+            Succeed(result);
+        }
+        else
+        {
+            Fault(failure);
+        }
+    }
+
+    private void Succeed(TResult result)
+    {
+        if (!CopyPolicy<TResult>.IsImmutable && result is not null)
+        {
+            try
+            {
+                result = Runtime!.Copier.Copy(result);
+            }
+            catch (Exception exception)
+            {
+                Fault(exception);
+                return;
+            }
+        }
+        _result = result;
+        Finished();
+    }
+
+    private protected override void Fault(Exception exception)
+    {
+        _exception = exception;
+        Finished();
+    }
+
+    private protected override void CompleteCaller()
+    {
+        var exception = _exception;
+        if (exception is null)
+        {
+            var result = _result;
+            _result = default!;
+            _response.SetResult(result);
+        }
+        else
+        {
+            _exception = null;
+            Runtime?.Metrics.CallFailed();
+            _response.SetException(exception);
+        }
+    }
+
+    private protected override void FailCaller(Exception exception) => _response.SetException(exception);
+
+    private protected override void ResetCompletion()
+    {
+        _result = default!;
+        _exception = null;
+        _pendingKind = PendingKind.None;
+        _pendingTask = null;
+        _pendingVoidTask = null;
+        _pendingValueTask = default;
+        _pendingVoidValueTask = default;
+        _response.Reset();
+    }
+
+    TResult IValueTaskSource<TResult>.GetResult(short token)
+    {
+        try
+        {
+            return _response.GetResult(token);
+        }
+        finally
+        {
+            ReleaseOwner();
+        }
+    }
+
+    void IValueTaskSource.GetResult(short token)
+    {
+        try
+        {
+            _response.GetResult(token);
+        }
+        finally
+        {
+            ReleaseOwner();
+        }
+    }
+
+    ValueTaskSourceStatus IValueTaskSource<TResult>.GetStatus(short token) => _response.GetStatus(token);
+
+    ValueTaskSourceStatus IValueTaskSource.GetStatus(short token) => _response.GetStatus(token);
+
+    void IValueTaskSource<TResult>.OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags) =>
+        _response.OnCompleted(continuation, state, token, flags);
+
+    void IValueTaskSource.OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags) =>
+        _response.OnCompleted(continuation, state, token, flags);
+}

@@ -1,0 +1,10 @@
+using GrainChain.Runtime.Invocation;
+
+namespace GrainChain.Runtime.Metadata;
+
+/// <summary>A grain interface as the generator described it: its name, key kind and how to make its proxy.</summary>
+public sealed record GrainInterfaceMetadata(
+    Type InterfaceType,
+    GrainInterfaceType Name,
+    GrainKeyKind KeyKind,
+    Func<GrainReferenceShared, GrainId, GrainReference> ProxyFactory);
