@@ -9,7 +9,10 @@ public sealed record LedgerJsonLimits
     /// <summary>The canonical shapes nest three deep (block, transaction list, transaction).</summary>
     public int MaxDepth { get; init; } = 8;
 
-    /// <summary>Longest string or property name accepted; the longest legitimate one is a 128-digit signature.</summary>
+    /// <summary>
+    /// Longest string or property name accepted, 128 to 4,096; the longest legitimate one is a 128-digit signature.
+    /// Strings are unescaped on the stack, hence the upper bound.
+    /// </summary>
     public int MaxStringLength { get; init; } = 256;
 
     /// <summary>Largest document accepted, in UTF-8 bytes.</summary>
@@ -19,6 +22,7 @@ public sealed record LedgerJsonLimits
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxDepth, 3);
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxStringLength, 128);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(MaxStringLength, 4096);
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxInputBytes, 1);
     }
 }

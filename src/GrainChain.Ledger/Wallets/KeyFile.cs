@@ -40,7 +40,21 @@ public static class KeyFile
         ArgumentNullException.ThrowIfNull(key);
         ArgumentException.ThrowIfNullOrEmpty(path);
         var bytes = System.Text.Encoding.ASCII.GetBytes(ToPem(key));
-        WriteNew(path, stream => stream.Write(bytes));
+        var stream = OpenNew(path);
+        try
+        {
+            using (stream)
+            {
+                stream.Write(bytes);
+                // On disk before we report success: the caller may hand out the address at once.
+                stream.Flush(flushToDisk: true);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            DeletePartial(path);
+            throw new KeyFileException(path, $"cannot be written: {e.Message}", e);
+        }
     }
 
     /// <summary>Writes <paramref name="key"/> to a new file; fails if the file exists.</summary>
@@ -53,7 +67,10 @@ public static class KeyFile
         try
         {
             await using (stream.ConfigureAwait(false))
+            {
                 await stream.WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
+                stream.Flush(flushToDisk: true);
+            }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or OperationCanceledException)
         {
@@ -241,20 +258,6 @@ public static class KeyFile
         UnauthorizedAccessException => new KeyFileException(path, "cannot be read: permission denied", e),
         _ => new KeyFileException(path, $"cannot be read: {e.Message}", e),
     };
-
-    private static void WriteNew(string path, Action<FileStream> write)
-    {
-        var stream = OpenNew(path);
-        try
-        {
-            using (stream) write(stream);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            DeletePartial(path);
-            throw new KeyFileException(path, $"cannot be written: {e.Message}", e);
-        }
-    }
 
     private static FileStream OpenNew(string path)
     {

@@ -201,6 +201,16 @@ public sealed class LedgerJsonMalformedTests : IDisposable
     }
 
     [Fact]
+    public void Limits_outside_their_safe_range_are_refused()
+    {
+        var json = LedgerJson.ToJson(JsonSamples.Coinbase());
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => LedgerJson.ReadTransaction(json, new LedgerJsonLimits { MaxStringLength = 1_000_000 }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => LedgerJson.ReadTransaction(json, new LedgerJsonLimits { MaxDepth = 1 }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => LedgerJson.ReadBlock(json, maxTransactions: 0));
+    }
+
+    [Fact]
     public void A_long_property_name_is_refused_without_echoing_it_whole()
     {
         var name = new string('x', 5_000);

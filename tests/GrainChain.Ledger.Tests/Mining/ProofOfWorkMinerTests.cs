@@ -25,6 +25,7 @@ public class ProofOfWorkMinerTests
         { 4, null },
         { 2, "Scalar" },
         { 2, "Avx2" },
+        { 2, "Avx512VL" },
         { 2, "Avx512" },
     };
 
@@ -87,6 +88,7 @@ public class ProofOfWorkMinerTests
     [InlineData(100u, 30u, null)] // ranges and claims that are not whole vector batches: the scalar tail runs too
     [InlineData(100u, 30u, "Scalar")]
     [InlineData(100u, 37u, "Avx512")]
+    [InlineData(100u, 37u, "Avx2")]
     public async Task Rolls_the_extra_nonce_when_the_nonce_range_runs_out(uint range, uint claim, string? pathName)
     {
         var path = Path(pathName);

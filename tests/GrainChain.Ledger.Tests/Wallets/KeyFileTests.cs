@@ -66,6 +66,16 @@ public sealed class KeyFileTests : IDisposable
     }
 
     [Fact]
+    public async Task A_cancelled_save_leaves_no_file_behind()
+    {
+        using var key = KeyPair.Generate();
+        var path = PathOf("cancelled.pem");
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => KeyFile.SaveAsync(key, path, new CancellationToken(canceled: true)));
+        Assert.False(File.Exists(path));
+    }
+
+    [Fact]
     public void A_new_key_file_is_readable_and_writable_by_its_owner_only()
     {
         if (OperatingSystem.IsWindows()) return;
