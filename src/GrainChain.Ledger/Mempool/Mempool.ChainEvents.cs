@@ -28,16 +28,17 @@ public sealed partial class Mempool
             senders.Add(_byId.TryGetValue(tx.Id, out var known) ? known.Sender : tx.SenderAddress);
         }
 
-        var dropped = new List<Transaction>();
+        var survivors = new List<MempoolEntry>();
         foreach (var sender in senders)
         {
             if (!_senders.TryGetValue(sender, out var queue)) continue;
             foreach (var entry in Detach(queue))
-                if (!included.Contains(entry.Transaction.Id)) dropped.Add(entry.Transaction);
+                if (!included.Contains(entry.Transaction.Id)) survivors.Add(entry);
         }
-        // Every survivor was verified when it first arrived, so none is verified again.
-        var kept = Reinsert(senders, dropped, trusted: null);
-        dropped.RemoveAll(tx => kept.Contains(tx.Id));
+        var kept = Reinsert(survivors, []);
+        var dropped = new List<Transaction>();
+        foreach (var entry in survivors)
+            if (!kept.Contains(entry.Transaction.Id)) dropped.Add(entry.Transaction);
         return dropped;
     }
 
@@ -61,26 +62,20 @@ public sealed partial class Mempool
         ArgumentNullException.ThrowIfNull(transactions);
         ArgumentNullException.ThrowIfNull(newTip);
         _tip = newTip;
-        var candidates = new List<Transaction>();
-        var senders = new HashSet<Address>(_senders.Keys);
-        foreach (var queue in _senders.Values.ToList())
-            foreach (var entry in Detach(queue))
-                candidates.Add(entry.Transaction);
-        var previouslyPending = new HashSet<Hash256>(candidates.Select(tx => tx.Id));
+        var pending = new List<MempoolEntry>(_byId.Count);
+        foreach (var queue in _senders.Values.ToList()) pending.AddRange(Detach(queue));
 
-        var seen = new HashSet<Hash256>(previouslyPending);
+        var seen = new HashSet<Hash256>(pending.Select(e => e.Transaction.Id));
         var outsiders = new List<Transaction>();
         foreach (var tx in transactions)
-        {
-            if (tx is null || tx.IsCoinbase || !tx.IsSigned || tx.ChainId != ChainId || !seen.Add(tx.Id)) continue;
-            outsiders.Add(tx);
-            senders.Add(tx.SenderAddress);
-        }
-        candidates.AddRange(outsiders);
+            if (tx is not null && !tx.IsCoinbase && tx.IsSigned && tx.ChainId == ChainId && seen.Add(tx.Id))
+                outsiders.Add(tx);
 
-        var kept = Reinsert(senders, candidates, trusted: previouslyPending);
+        var kept = Reinsert(pending, outsiders);
         var lost = new List<Transaction>();
-        foreach (var tx in candidates)
+        foreach (var entry in pending)
+            if (!kept.Contains(entry.Transaction.Id)) lost.Add(entry.Transaction);
+        foreach (var tx in outsiders)
             if (!kept.Contains(tx.Id)) lost.Add(tx);
         return lost;
     }
@@ -89,20 +84,28 @@ public sealed partial class Mempool
     public IReadOnlyList<Transaction> Revalidate(IAccountView newTip) => ReAdmit([], newTip);
 
     /// <summary>
-    /// Rebuilds the sequences of <paramref name="senders"/> (already detached) from <paramref name="candidates"/>:
+    /// Rebuilds the sequences of every sender among the candidates (whose old sequences are already detached):
     /// from each sender's tip nonce upward while nonces run without a gap, the balance covers them, and the
-    /// per-sender limit allows. Signatures of candidates outside <paramref name="trusted"/> are verified
-    /// (when <paramref name="trusted"/> is null every candidate is trusted). Returns the txids now pending.
+    /// per-sender limit allows. Former entries keep their arrival order and skip the signature check they passed
+    /// on arrival; outsiders are verified. Where two candidates share a nonce the higher fee wins (ties: the
+    /// former entry). Evicts cheapest tails if the result exceeds the bounds. Returns the txids now pending.
     /// </summary>
-    private HashSet<Hash256> Reinsert(HashSet<Address> senders, List<Transaction> candidates, HashSet<Hash256>? trusted)
+    private HashSet<Hash256> Reinsert(List<MempoolEntry> former, List<Transaction> outsiders)
     {
-        var bySender = new Dictionary<Address, Dictionary<ulong, Transaction>>();
-        foreach (var tx in candidates)
+        var bySender = new Dictionary<Address, Dictionary<ulong, MempoolEntry>>();
+        void Offer(MempoolEntry candidate)
         {
-            var sender = tx.SenderAddress;
-            if (!senders.Contains(sender)) continue;
-            if (!bySender.TryGetValue(sender, out var byNonce)) bySender[sender] = byNonce = [];
-            if (!byNonce.TryGetValue(tx.Nonce, out var rival) || tx.Fee > rival.Fee) byNonce[tx.Nonce] = tx;
+            if (!bySender.TryGetValue(candidate.Sender, out var byNonce)) bySender[candidate.Sender] = byNonce = [];
+            if (!byNonce.TryGetValue(candidate.Nonce, out var rival) || candidate.Transaction.Fee > rival.Transaction.Fee)
+                byNonce[candidate.Nonce] = candidate;
+        }
+        foreach (var entry in former) Offer(entry);
+        var unverified = new HashSet<MempoolEntry>(ReferenceEqualityComparer.Instance);
+        foreach (var tx in outsiders)
+        {
+            var entry = NewEntry(tx, tx.SenderAddress);
+            unverified.Add(entry);
+            Offer(entry);
         }
 
         var kept = new HashSet<Hash256>();
@@ -111,17 +114,13 @@ public sealed partial class Mempool
             var nonce = _tip.NextNonceOf(sender);
             var balance = _tip.BalanceOf(sender).Units;
             long cost = 0;
-            var taken = 0;
-            while (taken < _options.MaxPendingPerSender && byNonce.TryGetValue(nonce, out var tx))
+            for (var taken = 0; taken < _options.MaxPendingPerSender && byNonce.TryGetValue(nonce, out var entry); taken++, nonce++)
             {
-                var entry = NewEntry(tx, sender);
                 if (cost + entry.Cost > balance) break;
-                if (trusted is not null && !trusted.Contains(tx.Id) && !_signatures.Verify(tx)) break;
+                if (unverified.Contains(entry) && !_signatures.Verify(entry.Transaction)) break;
                 AppendEntry(entry);
-                kept.Add(tx.Id);
+                kept.Add(entry.Transaction.Id);
                 cost += entry.Cost;
-                taken++;
-                nonce++;
             }
         }
 
