@@ -51,7 +51,7 @@ public sealed class BinaryGrainSerializer : IGrainSerializer
         }
         catch (Exception e) when (e is not GrainSerializationException)
         {
-            throw new GrainSerializationException($"Cannot serialize a {typeof(T)}: {e.Message}", e);
+            throw new GrainSerializationException($"Cannot serialize a {TypeDisplay.Of(typeof(T))}: {e.Message}", e);
         }
         finally
         {
@@ -70,7 +70,7 @@ public sealed class BinaryGrainSerializer : IGrainSerializer
         }
         catch (Exception e) when (e is not GrainSerializationException)
         {
-            throw new GrainSerializationException($"Cannot serialize a {typeof(T)}: {e.Message}", e);
+            throw new GrainSerializationException($"Cannot serialize a {TypeDisplay.Of(typeof(T))}: {e.Message}", e);
         }
         finally
         {
@@ -87,7 +87,7 @@ public sealed class BinaryGrainSerializer : IGrainSerializer
 
         if (input.Length > Array.MaxLength)
         {
-            throw new GrainSerializationException($"Input of {input.Length} bytes is too large to be a {typeof(T)}.");
+            throw new GrainSerializationException($"Input of {input.Length} bytes is too large to be a {TypeDisplay.Of(typeof(T))}.");
         }
 
         var length = (int)input.Length;
@@ -115,7 +115,7 @@ public sealed class BinaryGrainSerializer : IGrainSerializer
         }
         catch (Exception e)
         {
-            throw new GrainSerializationException($"Cannot deserialize a {typeof(T)}: {e.Message}", e);
+            throw new GrainSerializationException($"Cannot deserialize a {TypeDisplay.Of(typeof(T))}: {e.Message}", e);
         }
     }
 
@@ -147,7 +147,7 @@ public sealed class BinaryGrainSerializer : IGrainSerializer
         }
         catch (Exception e) when (e is not GrainSerializationException)
         {
-            throw new GrainSerializationException($"Cannot copy a {typeof(T)}: {e.Message}", e);
+            throw new GrainSerializationException($"Cannot copy a {TypeDisplay.Of(typeof(T))}: {e.Message}", e);
         }
     }
 

@@ -82,6 +82,11 @@ internal static class BuiltInCodecs
         return false;
     }
 
+    /// <summary>True when a built-in codec exists for exactly this type.</summary>
+    public static bool Handles(Type type) =>
+        Closed.ContainsKey(type) || type.IsEnum || type.IsSZArray
+        || type.IsConstructedGenericType && Generic.ContainsKey(type.GetGenericTypeDefinition());
+
     public static IFieldCodec? TryCreate(Type type, ICodecProvider provider)
     {
         if (Closed.TryGetValue(type, out var closed))

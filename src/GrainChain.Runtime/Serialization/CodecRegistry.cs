@@ -113,7 +113,9 @@ internal sealed class CodecRegistry : ICodecProvider
         }
 
         var exact = GetExactCodec<T>();
-        if (!type.IsValueType && !type.IsSealed && !type.IsArray && !typeof(Exception).IsAssignableFrom(type))
+        // Built-in collections are unsealed but subclassing them for data is rare: they travel as themselves,
+        // without the two bytes of subtype marker every value would otherwise pay.
+        if (!type.IsValueType && !type.IsSealed && !type.IsArray && !typeof(Exception).IsAssignableFrom(type) && !BuiltInCodecs.Handles(type))
         {
             return new PolymorphicCodec<T>(this, exact);
         }
@@ -191,7 +193,7 @@ internal sealed class CodecRegistry : ICodecProvider
     };
 
     private static IFieldCodec<T> AsCodec<T>(IFieldCodec codec) =>
-        codec as IFieldCodec<T> ?? throw new GrainSerializationException($"Codec {codec.GetType()} registered for {typeof(T)} does not implement IFieldCodec<{typeof(T).Name}>.");
+        codec as IFieldCodec<T> ?? throw new GrainSerializationException($"Codec {codec.GetType()} registered for {TypeDisplay.Of(typeof(T))} does not implement IFieldCodec<{typeof(T).Name}>.");
 
     private static object CreateGeneric(Type type, object argument) => Unwrap(() => Activator.CreateInstance(type, argument)!);
 
@@ -209,5 +211,5 @@ internal sealed class CodecRegistry : ICodecProvider
     }
 
     private static GrainSerializationException NotSerializable(Type type) =>
-        new($"Type {type} is not serializable: mark it [GenerateSerializer] or [Immutable], or register a codec for it.");
+        new($"Type {TypeDisplay.Of(type)} is not serializable: mark it [GenerateSerializer] or [Immutable], or register a codec for it.");
 }

@@ -12,9 +12,16 @@ internal sealed class TypeCatalog
     private const int MaxTypeIdDepth = 8;
     private const int MaxAliasBytes = 512;
 
+    // Every constructed type gets codecs cached for the serializer's lifetime, so the set that untrusted bytes may
+    // make us build is bounded; legitimate traffic uses a handful.
+    private const int MaxConstructedTypes = 1024;
+
+    private static readonly System.Text.UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
     private readonly IReadOnlyDictionary<string, Type> _registeredByAlias;
     private readonly IReadOnlyDictionary<Type, string> _registeredAliases;
     private readonly ConcurrentDictionary<Type, byte[]> _encodedIds = new();
+    private readonly ConcurrentDictionary<Type, byte> _constructedFromWire = new();
 
     public TypeCatalog(IReadOnlyDictionary<Type, string> registeredAliases)
     {
@@ -47,7 +54,7 @@ internal sealed class TypeCatalog
     {
         if (depth > MaxTypeIdDepth)
         {
-            throw new GrainSerializationException($"Type {type} nests too deeply to be named on the wire.");
+            throw new GrainSerializationException($"Type {TypeDisplay.Of(type)} nests too deeply to be named on the wire.");
         }
 
         if (typeof(Exception).IsAssignableFrom(type))
@@ -74,7 +81,7 @@ internal sealed class TypeCatalog
         else
         {
             throw new GrainSerializationException(
-                $"Type {type} cannot be named on the wire: mark it [GenerateSerializer] or register a codec for it.");
+                $"Type {TypeDisplay.Of(type)} cannot be named on the wire: mark it [GenerateSerializer] or register a codec for it.");
         }
     }
 
@@ -101,7 +108,7 @@ internal sealed class TypeCatalog
         var alias = DecodeAlias(reader.ReadBytes((int)prefix - 1));
         if (alias == BuiltInCodecs.ArrayAlias)
         {
-            return Decode(ref reader, depth + 1).MakeArrayType();
+            return Constructed(Decode(ref reader, depth + 1).MakeArrayType());
         }
 
         if (!_registeredByAlias.TryGetValue(alias, out var type)
@@ -124,7 +131,7 @@ internal sealed class TypeCatalog
 
         try
         {
-            return type.MakeGenericType(arguments);
+            return Constructed(type.MakeGenericType(arguments));
         }
         catch (ArgumentException e)
         {
@@ -132,11 +139,26 @@ internal sealed class TypeCatalog
         }
     }
 
+    private Type Constructed(Type type)
+    {
+        if (!_constructedFromWire.ContainsKey(type))
+        {
+            if (_constructedFromWire.Count >= MaxConstructedTypes)
+            {
+                throw new GrainSerializationException($"Data names more than {MaxConstructedTypes} distinct generic or array types.");
+            }
+
+            _constructedFromWire.TryAdd(type, 0);
+        }
+
+        return type;
+    }
+
     private static string DecodeAlias(ReadOnlySpan<byte> bytes)
     {
         try
         {
-            return new System.Text.UTF8Encoding(false, true).GetString(bytes);
+            return StrictUtf8.GetString(bytes);
         }
         catch (System.Text.DecoderFallbackException e)
         {

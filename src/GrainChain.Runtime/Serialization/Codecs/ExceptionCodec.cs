@@ -53,7 +53,7 @@ internal sealed class ExceptionCodec<T>(CodecRegistry registry) : IFieldCodec<T>
 
         return exception is T typed
             ? typed
-            : throw new GrainSerializationException($"Exception {exception.GetType()} read from the data is not a {typeof(T)}.");
+            : throw new GrainSerializationException($"Exception {exception.GetType()} read from the data is not a {TypeDisplay.Of(typeof(T))}.");
     }
 
     private Exception? ReadException(ref GrainReader reader)
@@ -83,7 +83,14 @@ internal sealed class ExceptionCodec<T>(CodecRegistry registry) : IFieldCodec<T>
 
         if (!string.IsNullOrEmpty(stackTrace))
         {
-            ExceptionDispatchInfo.SetRemoteStackTrace(result, stackTrace);
+            try
+            {
+                ExceptionDispatchInfo.SetRemoteStackTrace(result, stackTrace);
+            }
+            catch (InvalidOperationException)
+            {
+                // A registered factory handed back an exception that was already thrown; keep its own trace.
+            }
         }
 
         return result;

@@ -50,19 +50,19 @@ internal sealed class PolymorphicCodec<T>(CodecRegistry registry, IFieldCodec<T>
             case 0:
                 value = exact is not null
                     ? exact.Read(ref reader)
-                    : throw new GrainSerializationException($"{typeof(T)} cannot be instantiated; the data names no concrete type.");
+                    : throw new GrainSerializationException($"{TypeDisplay.Of(typeof(T))} cannot be instantiated; the data names no concrete type.");
                 break;
             case 1:
                 var type = registry.Types.ReadTypeId(ref reader);
                 if (!typeof(T).IsAssignableFrom(type))
                 {
-                    throw new GrainSerializationException($"Type {type} named by the data is not a {typeof(T)}.");
+                    throw new GrainSerializationException($"Type {TypeDisplay.Of(type)} named by the data is not a {TypeDisplay.Of(typeof(T))}.");
                 }
 
                 value = (T)registry.GetBoxedCodec(type).ReadBoxed(ref reader)!;
                 break;
             case var other:
-                throw new GrainSerializationException($"Unknown type marker {other} for a {typeof(T)} value.");
+                throw new GrainSerializationException($"Unknown type marker {other} for a {TypeDisplay.Of(typeof(T))} value.");
         }
 
         reader.ExitRegion(outer);
