@@ -99,6 +99,9 @@ public sealed class SignatureVerifier : IDisposable
         {
             MaxDegreeOfParallelism = _maxDegreeOfParallelism,
             CancellationToken = cancellationToken,
+            // Always the thread pool: a caller inside a grain turn runs under a one-at-a-time scheduler, which
+            // would serialise the workers (or leave them waiting behind the very turn that waits for them).
+            TaskScheduler = TaskScheduler.Default,
         };
         Parallel.ForEach(Partitioner.Create(0, count, rangeSize), parallelOptions, (range, _) =>
         {
