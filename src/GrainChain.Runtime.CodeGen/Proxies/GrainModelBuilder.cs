@@ -12,7 +12,13 @@ internal sealed class GrainModelBuilder
     private readonly List<Diagnostic> _diagnostics = new();
     private readonly Dictionary<INamedTypeSymbol, bool> _interfaceValidity = new(SymbolEqualityComparer.Default);
 
-    public GrainModelBuilder(WellKnownTypes known) => _known = known;
+    private readonly Compilation _compilation;
+
+    public GrainModelBuilder(WellKnownTypes known, Compilation compilation)
+    {
+        _known = known;
+        _compilation = compilation;
+    }
 
     public IReadOnlyList<Diagnostic> Diagnostics => _diagnostics;
 
@@ -149,7 +155,7 @@ internal sealed class GrainModelBuilder
                 Report(GrainDiagnostics.ByReferenceParameter, parameter, parameter.Name, grainInterface.Name, method.Name);
                 valid = false;
             }
-            else if (!ParameterSerializability.IsSerializable(parameter.Type, _known))
+            else if (!ParameterSerializability.IsSerializable(parameter.Type, _known, _compilation))
             {
                 Report(GrainDiagnostics.NonSerializableParameter, parameter, parameter.Name, grainInterface.Name, method.Name, parameter.Type.ToDisplayString());
                 valid = false;

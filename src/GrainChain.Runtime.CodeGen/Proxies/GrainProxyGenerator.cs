@@ -39,7 +39,7 @@ public sealed class GrainProxyGenerator : IIncrementalGenerator
         {
             return;
         }
-        var builder = new GrainModelBuilder(known);
+        var builder = new GrainModelBuilder(known, compilation);
 
         var interfaces = new List<GrainInterfaceModel>();
         foreach (var symbol in interfaceSymbols.Distinct<INamedTypeSymbol?>(SymbolEqualityComparer.Default))

@@ -2,6 +2,7 @@ using System.Diagnostics.Metrics;
 using GrainChain.Runtime.Diagnostics;
 using GrainChain.Runtime.Invocation;
 using GrainChain.Runtime.Metadata;
+using GrainChain.Runtime.Serialization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -29,6 +30,7 @@ public static class GrainChainServiceCollectionExtensions
             services.AddOptions<GrainCollectionOptions>();
             services.AddOptions<GrainAssemblyOptions>();
             services.TryAddSingleton(TimeProvider.System);
+            services.AddGrainSerializer();
             services.AddSingleton(sp => new RuntimeMetrics(sp.GetService<IMeterFactory>()));
             services.AddSingleton(sp =>
             {

@@ -1,13 +1,17 @@
 using GrainChain.Runtime;
+using GrainChain.Runtime.Serialization;
 using GrainChain.Runtime.State;
 using GrainChain.Runtime.Tests.Support;
 
 namespace GrainChain.Runtime.Tests.Grains;
 
+[GenerateSerializer]
 public sealed class CounterState
 {
+    [Id(0)]
     public int Count { get; set; }
 
+    [Id(1)]
     public List<string> History { get; set; } = [];
 }
 

@@ -12,7 +12,6 @@ public sealed class PersistentStateTests
 {
     private static Task<TestCluster> StartAsync() => TestClusters.StartAsync(silo =>
     {
-        silo.Services.AddSingleton<IGrainSerializer, JsonTestSerializer>();
         silo.Services.AddMemoryGrainStorage("store");
     });
 
@@ -102,6 +101,8 @@ public sealed class PersistentStateTests
             Assert.Equal(DeactivationReasonCode.ShuttingDown, reason.ReasonCode);
             var stored = await store.ReadAsync("counter", grain.GetGrainId().ToString());
             Assert.Contains("deactivated:ShuttingDown", Encoding.UTF8.GetString(stored!.Data.Span));
+            Assert.Contains("deactivated:ShuttingDown", cluster.ServiceProvider.GetRequiredService<IGrainSerializer>()
+                .Deserialize<CounterState>(new System.Buffers.ReadOnlySequence<byte>(stored.Data)).History);
         }
         await cluster.DisposeAsync();
     }
