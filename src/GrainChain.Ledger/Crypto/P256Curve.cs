@@ -19,9 +19,6 @@ public static class P256Curve
     private static readonly byte[] NBytes = ToBytes32(N);
     private static readonly byte[] HalfNBytes = ToBytes32(HalfN);
 
-    // P ≡ 3 (mod 4), so a square root of a is a^((P+1)/4).
-    private static readonly BigInteger SqrtExponent = (P + 1) >> 2;
-
     private static BigInteger Parse(string hex) => new(Convert.FromHexString(hex), isUnsigned: true, isBigEndian: true);
 
     /// <summary>Writes the 33-byte compressed form of a public point.</summary>
@@ -38,14 +35,9 @@ public static class P256Curve
     {
         point = default;
         if (compressed.Length != 33 || compressed[0] is not (0x02 or 0x03)) return false;
-        var x = new BigInteger(compressed[1..], isUnsigned: true, isBigEndian: true);
-        if (x >= P) return false;
-        var rhs = (BigInteger.ModPow(x, 3, P) - 3 * x + B) % P;
-        if (rhs.Sign < 0) rhs += P;
-        var y = BigInteger.ModPow(rhs, SqrtExponent, P);
-        if (y * y % P != rhs) return false;
-        if ((int)(y & 1) != (compressed[0] & 1)) y = P - y;
-        point = new ECPoint { X = compressed[1..].ToArray(), Y = ToBytes32(y) };
+        var y = new byte[32];
+        if (!P256Field.TryRecoverY(compressed[1..], odd: compressed[0] == 0x03, y)) return false;
+        point = new ECPoint { X = compressed[1..].ToArray(), Y = y };
         return true;
     }
 

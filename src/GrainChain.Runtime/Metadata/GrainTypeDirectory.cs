@@ -47,6 +47,9 @@ internal sealed class GrainTypeDirectory
 
     public int ClassCount => _classes.Count;
 
+    /// <summary>Every registered grain class (read at startup, for example for implicit stream subscriptions).</summary>
+    public IEnumerable<GrainClassMetadata> Classes => _classes.Values;
+
     public int InterfaceCount => _interfaces.Count;
 
     public GrainInterfaceMetadata GetInterface(Type interfaceType) =>

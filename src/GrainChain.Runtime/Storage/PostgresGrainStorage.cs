@@ -13,9 +13,6 @@ namespace GrainChain.Runtime.Storage;
 /// </summary>
 public sealed class PostgresGrainStorage : IGrainStorage, IAsyncDisposable, IDisposable
 {
-    private const string UniqueViolation = "23505";
-    private const string DuplicateTable = "42P07";
-
     private readonly NpgsqlDataSource _dataSource;
     private readonly PostgresStateSql _sql;
     private readonly ILogger _logger;
@@ -161,14 +158,21 @@ public sealed class PostgresGrainStorage : IGrainStorage, IAsyncDisposable, IDis
                 return;
             }
 
-            await using var command = _dataSource.CreateCommand(_sql.CreateTable);
-            try
+            await using (var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false))
+            await using (var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false))
             {
-                await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            }
-            catch (PostgresException exception) when (exception.SqlState is UniqueViolation or DuplicateTable)
-            {
-                // Another store created the table in the same instant; IF NOT EXISTS does not cover that race.
+                await using (var lockSchema = new NpgsqlCommand(_sql.LockSchema, connection, transaction))
+                {
+                    lockSchema.Parameters.Add(new NpgsqlParameter<long> { TypedValue = _sql.SchemaLockKey });
+                    await lockSchema.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                }
+
+                await using (var create = new NpgsqlCommand(_sql.CreateTable, connection, transaction))
+                {
+                    await create.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                }
+
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             }
 
             _initialized = true;

@@ -18,7 +18,14 @@ internal sealed class PostgresStateSql
             "ON CONFLICT (state_name, grain_id) DO NOTHING";
         Update = $"UPDATE {t} SET etag = $3, data = $4, updated_at = $5 WHERE state_name = $1 AND grain_id = $2 AND etag = $6";
         Delete = $"DELETE FROM {t} WHERE state_name = $1 AND grain_id = $2 AND etag = $3";
+        SchemaLockKey = Fnv1a64("grainchain-state-schema:" + tableName);
     }
+
+    /// <summary>Serialises table creation across processes: CREATE TABLE IF NOT EXISTS alone races on the catalog.</summary>
+    public string LockSchema => "SELECT pg_advisory_xact_lock($1)";
+
+    /// <summary>The advisory lock key of this table's creation, the same in every process.</summary>
+    public long SchemaLockKey { get; }
 
     public string CreateTable { get; }
 
@@ -31,4 +38,15 @@ internal sealed class PostgresStateSql
     public string Update { get; }
 
     public string Delete { get; }
+
+    private static long Fnv1a64(string text)
+    {
+        var hash = 14695981039346656037UL;
+        foreach (var c in text)
+        {
+            hash = (hash ^ c) * 1099511628211UL;
+        }
+
+        return unchecked((long)hash);
+    }
 }

@@ -28,7 +28,7 @@ public sealed class SqliteGrainStorage : IGrainStorage, IAsyncDisposable, IDispo
     private readonly ConcurrentBag<SqliteStateConnection> _idleReaders = [];
     private SqliteStateConnection? _writer;
     private volatile bool _initialized;
-    private bool _disposed;
+    private volatile bool _disposed;
 
     public SqliteGrainStorage(string name, SqliteGrainStorageOptions options, ILogger<SqliteGrainStorage>? logger = null, TimeProvider? timeProvider = null)
     {

@@ -1,24 +1,21 @@
-using System.Buffers.Binary;
 using System.Globalization;
-using System.Security.Cryptography;
 
 namespace GrainChain.Runtime.Storage;
 
 /// <summary>
 /// ETags are random 64-bit tokens shown as 16 hex digits. Random rather than counted so that a record that is
-/// cleared and created again never repeats an old ETag, which would let a stale writer win.
+/// cleared and created again never repeats an old ETag, which would let a stale writer win. They only need to be
+/// unique, not unguessable, so the fast shared generator serves (each process seeds its own).
 /// </summary>
 internal static class StorageETag
 {
     /// <summary>A fresh token, guaranteed different from <paramref name="previous"/>.</summary>
     public static long Next(long? previous)
     {
-        Span<byte> bytes = stackalloc byte[8];
         long value;
         do
         {
-            RandomNumberGenerator.Fill(bytes);
-            value = BinaryPrimitives.ReadInt64LittleEndian(bytes);
+            value = Random.Shared.NextInt64(long.MinValue, long.MaxValue);
         }
         while (value == previous);
         return value;

@@ -30,7 +30,7 @@ public sealed class PostgresServerFixture : IAsyncLifetime
         }
 
         _binaries = FindBinaries() ?? throw new InvalidOperationException(
-            $"The PostgreSQL store tests need a server: PostgreSQL is not installed (no /usr/lib/postgresql/*/bin/initdb) and " +
+            $"The PostgreSQL store tests need a server: PostgreSQL is not installed (no initdb and pg_ctl in /usr/lib/postgresql/*/bin or on PATH) and " +
             $"{ConnectionVariable} is not set. Install it with `apt-get install postgresql` or set {ConnectionVariable} to a " +
             "connection string such as \"Host=127.0.0.1;Port=5432;Username=postgres;Database=postgres\".");
         _directory = Directory.CreateTempSubdirectory("grainchain-pg-").FullName;
@@ -108,18 +108,22 @@ public sealed class PostgresServerFixture : IAsyncLifetime
             : TestProcess.RunAsync(path, arguments, ToolTimeout);
     }
 
+    /// <summary>The newest Debian-packaged server, else a directory on PATH holding initdb and pg_ctl.</summary>
     private static string? FindBinaries()
     {
         const string root = "/usr/lib/postgresql";
-        if (!Directory.Exists(root))
-        {
-            return null;
-        }
-
-        return Directory.EnumerateDirectories(root)
-            .Select(version => Path.Combine(version, "bin"))
-            .Where(bin => File.Exists(Path.Combine(bin, "initdb")) && File.Exists(Path.Combine(bin, "pg_ctl")))
-            .OrderByDescending(bin => int.TryParse(Path.GetFileName(Path.GetDirectoryName(bin)), out var major) ? major : 0)
-            .FirstOrDefault();
+        var packaged = Directory.Exists(root)
+            ? Directory.EnumerateDirectories(root)
+                .Select(version => Path.Combine(version, "bin"))
+                .Where(HasServerTools)
+                .OrderByDescending(bin => int.TryParse(Path.GetFileName(Path.GetDirectoryName(bin)), out var major) ? major : 0)
+                .FirstOrDefault()
+            : null;
+        return packaged ?? (Environment.GetEnvironmentVariable("PATH") ?? "")
+            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .FirstOrDefault(HasServerTools);
     }
+
+    private static bool HasServerTools(string directory) =>
+        File.Exists(Path.Combine(directory, "initdb")) && File.Exists(Path.Combine(directory, "pg_ctl"));
 }

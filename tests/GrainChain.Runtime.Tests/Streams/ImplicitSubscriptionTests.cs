@@ -1,0 +1,57 @@
+using GrainChain.Runtime.Streams;
+using GrainChain.Runtime.Tests.Support;
+
+namespace GrainChain.Runtime.Tests.Streams;
+
+public sealed class ImplicitSubscriptionTests
+{
+    [Fact]
+    public async Task An_event_activates_the_grain_whose_key_is_the_stream_key_and_it_receives_the_stream()
+    {
+        await using var cluster = await StreamTestCluster.StartAsync();
+        var probe = cluster.StreamProbe();
+
+        await cluster.Client.GetGrain<IStreamProducerGrain>("p").PublishAsync(ImplicitConsumerGrain.Namespace, "alpha", 0, 30).Within();
+        await probe.WhenReceived("implicit:alpha", 30).Within();
+
+        Assert.Equal(Enumerable.Range(0, 30), probe.Received("implicit:alpha").Select(e => ((Tick)e.Item!).Number));
+        Assert.Equal(1, probe.ActivationsOf("implicit:alpha"));
+        Assert.Equal(0, probe.ActivationsOf("implicit:beta"));
+        Assert.Equal(1, await cluster.Client.GetGrain<IImplicitConsumerGrain>("alpha").HandleCountAsync().Within());
+    }
+
+    [Fact]
+    public async Task The_implicit_handle_is_stable_and_events_of_another_namespace_do_not_reach_the_grain()
+    {
+        await using var cluster = await StreamTestCluster.StartAsync();
+        var probe = cluster.StreamProbe();
+        var producer = cluster.Client.GetGrain<IStreamProducerGrain>("p");
+
+        await producer.PublishAsync(ImplicitConsumerGrain.Namespace, "gamma", 0, 3).Within();
+        await producer.PublishAsync(StreamConsumerGrain.Namespace, "gamma", 0, 3).Within();
+        await producer.PublishAsync(ImplicitConsumerGrain.Namespace, "gamma", 3, 3).Within();
+        await probe.WhenReceived("implicit:gamma", 6).Within();
+
+        var received = probe.Received("implicit:gamma");
+        Assert.Equal(Enumerable.Range(0, 6), received.Select(e => ((Tick)e.Item!).Number));
+        var expectedId = ImplicitStreamSubscriptionTable.SubscriptionId(
+            StreamTestCluster.Provider, new GrainType("implicitconsumer"), StreamId.Create(ImplicitConsumerGrain.Namespace, "gamma"));
+        Assert.All(received, e => Assert.Equal(expectedId, e.HandleId));
+    }
+
+    [Fact]
+    public async Task A_client_publishes_to_an_implicit_consumer()
+    {
+        await using var cluster = await StreamTestCluster.StartAsync();
+        var probe = cluster.StreamProbe();
+        var stream = cluster.ClientStream<Tick>(ImplicitConsumerGrain.Namespace, "delta");
+
+        for (int i = 0; i < 10; i++)
+        {
+            await stream.OnNextAsync(new Tick("client", i)).Within();
+        }
+        await probe.WhenReceived("implicit:delta", 10).Within();
+
+        Assert.Equal(Enumerable.Range(0, 10), probe.Received("implicit:delta").Select(e => ((Tick)e.Item!).Number));
+    }
+}
