@@ -33,6 +33,10 @@ internal sealed class ActivationData : IGrainContext, IThreadPoolWorkItem
     private bool _scheduled;
     private bool _activationStarted;
     private int _running;
+
+    // Requests that finished on the executor since it last held _gate; folded into _running at the next NextStep,
+    // so finishing a request costs no lock. Touched only by the executing thread.
+    private int _finishedSinceGate;
     private bool _deactivationRequested;
     private DeactivationReason _deactivationReason;
     private bool _recentlyUsed;
@@ -73,7 +77,17 @@ internal sealed class ActivationData : IGrainContext, IThreadPoolWorkItem
 
     internal GrainTimerRegistry Timers => _timers ??= new GrainTimerRegistry(this);
 
-    internal int QueueLength => _requests.Count + (_interleavingRequests?.Count ?? 0);
+    /// <summary>Requests waiting for their turn (not counting running ones); a probe for metrics and tests.</summary>
+    internal int QueueLength
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _requests.Count + (_interleavingRequests?.Count ?? 0);
+            }
+        }
+    }
 
     /// <summary>Completes when the activation is gone (deactivated, failed, or never started).</summary>
     internal Task Deactivated
@@ -208,6 +222,7 @@ internal sealed class ActivationData : IGrainContext, IThreadPoolWorkItem
             {
                 case Step.WorkItem:
                     RunWorkItem(workItem);
+                    DeliverFinished();
                     break;
                 case Step.Request:
                     if (request!.KeepsAlive)
@@ -215,6 +230,8 @@ internal sealed class ActivationData : IGrainContext, IThreadPoolWorkItem
                         _recentlyUsed = true;
                     }
                     request.Invoke(this, _grain!);
+                    // The turn is over: hand responses out now rather than after another pass through _gate.
+                    DeliverFinished();
                     break;
                 case Step.Activate:
                     _ = ActivateAsync();
@@ -235,6 +252,11 @@ internal sealed class ActivationData : IGrainContext, IThreadPoolWorkItem
     private Step NextStep(out WorkItem workItem, out GrainRequest? request)
     {
         request = null;
+        if (_finishedSinceGate != 0)
+        {
+            _running -= _finishedSinceGate;
+            _finishedSinceGate = 0;
+        }
         if (_workItems.TryDequeue(out workItem))
         {
             return Step.WorkItem;
@@ -294,10 +316,7 @@ internal sealed class ActivationData : IGrainContext, IThreadPoolWorkItem
     {
         if (t_current == this)
         {
-            lock (_gate)
-            {
-                _running--;
-            }
+            _finishedSinceGate++;
             (_finishedOnExecutor ??= []).Add(request);
             return;
         }

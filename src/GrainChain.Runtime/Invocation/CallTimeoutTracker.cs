@@ -1,98 +1,65 @@
 namespace GrainChain.Runtime.Invocation;
 
 /// <summary>
-/// Fails calls whose response is late. Requests sit in a few lock-striped intrusive lists (no allocation per call);
-/// a periodic tick of the runtime's <see cref="TimeProvider"/> sweeps them. Deadlines are counted in ticks, so a
-/// call times out between its timeout and its timeout plus one tick.
+/// Fails calls whose response is late, without a lock or an allocation per call. Each sending thread writes its
+/// calls into its own <see cref="CallTimeoutRing"/>; a periodic tick of the runtime's <see cref="TimeProvider"/>
+/// scans every ring and claims the calls of this runtime whose deadline has passed. Deadlines are counted in ticks,
+/// so a call times out between its timeout and its timeout plus one tick.
 /// </summary>
+/// <remarks>
+/// Completion stays race-free because a sweep claims a call only by a compare-and-swap on the request's completion
+/// word from the exact pending value it saw (incarnation included): a call that was answered, or a pooled request
+/// that now carries another call, can never be claimed. A call still pending when its ring slot is reused is moved
+/// to this tracker's overflow list, the only place that takes a lock, and only for calls that are genuinely slow.
+/// </remarks>
 internal sealed class CallTimeoutTracker : IDisposable
 {
-    private readonly Shard[] _shards;
     private readonly TimeSpan _tickPeriod;
     private readonly ITimer _timer;
+    private readonly List<CallTimeoutRing.Entry> _overflow = [];
     private long _currentTick;
 
     public CallTimeoutTracker(TimeProvider timeProvider, TimeSpan shortestTimeout)
     {
-        int count = 8;
-        while (count < Environment.ProcessorCount * 2)
-        {
-            count *= 2;
-        }
-        _shards = new Shard[count];
-        for (int i = 0; i < count; i++)
-        {
-            _shards[i] = new Shard();
-        }
         var quarter = shortestTimeout / 4;
         _tickPeriod = quarter < TimeSpan.FromMilliseconds(10) ? TimeSpan.FromMilliseconds(10)
             : quarter > TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : quarter;
         _timer = timeProvider.CreateTimer(static s => ((CallTimeoutTracker)s!).Sweep(), this, _tickPeriod, _tickPeriod);
     }
 
+    /// <summary>Starts the clock of a prepared, still pending request.</summary>
     public void Track(GrainRequest request, TimeSpan timeout)
     {
         long ticks = (long)Math.Ceiling(timeout / _tickPeriod);
+        request.TimeoutTracker = this;
         request.TimeoutDeadlineTick = Volatile.Read(ref _currentTick) + Math.Max(1, ticks);
         request.TimeoutDuration = timeout;
-        var shard = _shards[Environment.CurrentManagedThreadId & (_shards.Length - 1)];
-        lock (shard)
-        {
-            request.TimeoutShard = shard;
-            request.TimeoutPrevious = shard.Tail;
-            request.TimeoutNext = null;
-            if (shard.Tail is null)
-            {
-                shard.Head = request;
-            }
-            else
-            {
-                shard.Tail.TimeoutNext = request;
-            }
-            shard.Tail = request;
-        }
+        long pending = request.PendingCompletion;
+        Volatile.Write(ref request.TrackedCompletion, pending);
+        CallTimeoutRing.ForCurrentThread().Add(request, pending);
     }
 
-    public void Untrack(GrainRequest request)
+    /// <summary>Keeps a call whose ring slot is being reused while it is still pending.</summary>
+    internal void AddOverflow(in CallTimeoutRing.Entry entry)
     {
-        var shard = Volatile.Read(ref request.TimeoutShard);
-        if (shard is null)
+        lock (_overflow)
         {
-            return;
-        }
-        lock (shard)
-        {
-            if (request.TimeoutShard == shard)
-            {
-                Unlink(shard, request);
-            }
+            _overflow.Add(entry);
         }
     }
 
-    /// <summary>Times out every request whose deadline has passed.</summary>
+    /// <summary>Times out every request of this runtime whose deadline has passed.</summary>
     internal void Sweep()
     {
         long now = Interlocked.Increment(ref _currentTick);
         List<GrainRequest>? expired = null;
-        foreach (var shard in _shards)
+        foreach (var ring in CallTimeoutRing.All)
         {
-            lock (shard)
-            {
-                var request = shard.Head;
-                while (request is not null)
-                {
-                    var next = request.TimeoutNext;
-                    if (request.TimeoutDeadlineTick <= now)
-                    {
-                        Unlink(shard, request);
-                        if (request.TryClaimForTimeout())
-                        {
-                            (expired ??= []).Add(request);
-                        }
-                    }
-                    request = next;
-                }
-            }
+            ring.Sweep(this, now, ref expired);
+        }
+        lock (_overflow)
+        {
+            _overflow.RemoveAll(entry => IsSettled(entry, now, ref expired));
         }
         if (expired is null)
         {
@@ -104,37 +71,34 @@ internal sealed class CallTimeoutTracker : IDisposable
         }
     }
 
-    private static void Unlink(Shard shard, GrainRequest request)
+    /// <summary>
+    /// True when the entry no longer needs watching: its call was answered, or belongs to another runtime, or has
+    /// just been claimed for a timeout (and added to <paramref name="expired"/>).
+    /// </summary>
+    internal bool IsSettled(in CallTimeoutRing.Entry entry, long now, ref List<GrainRequest>? expired)
     {
-        var previous = request.TimeoutPrevious;
-        var next = request.TimeoutNext;
-        if (previous is null)
+        var request = entry.Request;
+        long pending = entry.Completion;
+        if (request is null || request.PendingCompletion != pending || Volatile.Read(ref request.TrackedCompletion) != pending)
         {
-            shard.Head = next;
+            return true;
         }
-        else
+        // Both reads matched, so these fields belong to the call in the entry; the compare-and-swap below fails if
+        // the call has moved on since.
+        if (!ReferenceEquals(request.TimeoutTracker, this))
         {
-            previous.TimeoutNext = next;
+            return true;
         }
-        if (next is null)
+        if (request.TimeoutDeadlineTick > now)
         {
-            shard.Tail = previous;
+            return false;
         }
-        else
+        if (request.TryClaimForTimeout(pending))
         {
-            next.TimeoutPrevious = previous;
+            (expired ??= []).Add(request);
         }
-        request.TimeoutPrevious = null;
-        request.TimeoutNext = null;
-        request.TimeoutShard = null;
+        return true;
     }
 
     public void Dispose() => _timer.Dispose();
-
-    /// <summary>One lock stripe: a doubly linked list of tracked requests.</summary>
-    internal sealed class Shard
-    {
-        public GrainRequest? Head;
-        public GrainRequest? Tail;
-    }
 }

@@ -15,22 +15,24 @@ namespace GrainChain.Runtime.Invocation;
 [EditorBrowsable(EditorBrowsableState.Never)]
 public abstract class GrainRequest
 {
-    private const int Pending = 0;
-    private const int Completed = 1;
+    private const long CompletedBit = 1;
 
-    private int _completion;
+    // The call's incarnation (bumped by every Prepare) shifted left once, plus CompletedBit once its response slot
+    // is taken. One word, so a timeout sweep that remembers the value it saw can claim exactly that call and never a
+    // later reuse of this pooled object.
+    private long _completion;
     private int _owners;
 
     internal GrainRuntime? Runtime;
     internal GrainReference? Target;
     internal ActivationData? Activation;
 
-    // Membership in the call-timeout list (see CallTimeoutTracker); guarded by the shard's lock.
-    internal CallTimeoutTracker.Shard? TimeoutShard;
-    internal GrainRequest? TimeoutPrevious;
-    internal GrainRequest? TimeoutNext;
+    // Timeout bookkeeping of the current incarnation (see CallTimeoutTracker). TrackedCompletion is published last,
+    // so a sweep that reads it equal to the pending completion value may trust the three fields before it.
+    internal CallTimeoutTracker? TimeoutTracker;
     internal long TimeoutDeadlineTick;
     internal TimeSpan TimeoutDuration;
+    internal long TrackedCompletion = -1;
 
     /// <summary>The metadata name of the interface that declares the method.</summary>
     public abstract string InterfaceName { get; }
@@ -72,7 +74,10 @@ public abstract class GrainRequest
     /// <summary>Whether running this request counts as use of the activation for idle collection.</summary>
     internal virtual bool KeepsAlive => true;
 
-    internal bool IsCompleted => Volatile.Read(ref _completion) == Completed;
+    internal bool IsCompleted => (Volatile.Read(ref _completion) & CompletedBit) != 0;
+
+    /// <summary>The pending completion value of the current incarnation (valid between Prepare and completion).</summary>
+    internal long PendingCompletion => Volatile.Read(ref _completion);
 
     internal GrainId TargetGrainId => Target?.GrainId ?? Activation?.GrainId ?? default;
 
@@ -80,8 +85,9 @@ public abstract class GrainRequest
     {
         Runtime = runtime;
         Target = target;
-        _completion = Pending;
         _owners = 2;
+        // Next incarnation, pending. Published last: whoever sees it also sees the fields above.
+        Volatile.Write(ref _completion, (_completion | CompletedBit) + 1);
     }
 
     internal void Invoke(ActivationData activation, object grain)
@@ -105,8 +111,7 @@ public abstract class GrainRequest
     /// <summary>Hands the stored result to the caller; the executing side lets go of the request.</summary>
     internal void DeliverResponse()
     {
-        Runtime?.Timeouts.Untrack(this);
-        if (Interlocked.Exchange(ref _completion, Completed) != Pending)
+        if (!TryComplete())
         {
             ReleaseOwner();
             return;
@@ -118,9 +123,8 @@ public abstract class GrainRequest
     /// <summary>Fails a call that never ran (no activation, activation failed, silo stopping).</summary>
     internal void FailUndelivered(Exception exception)
     {
-        Runtime?.Timeouts.Untrack(this);
         Runtime?.Metrics.CallFailed();
-        if (Interlocked.Exchange(ref _completion, Completed) != Pending)
+        if (!TryComplete())
         {
             ReleaseOwner();
             return;
@@ -129,11 +133,17 @@ public abstract class GrainRequest
         FailCaller(exception);
     }
 
+    // The executing side owns the request here, so the incarnation cannot change under it.
+    private bool TryComplete() => (Interlocked.Or(ref _completion, CompletedBit) & CompletedBit) == 0;
+
     /// <summary>
-    /// Claims the response slot for a timeout. Called under the timeout list's lock, so the request cannot have been
-    /// delivered and recycled in between; <see cref="CompleteTimedOut"/> then fails the caller outside the lock.
+    /// Claims the response slot for a timeout, only if the call is still the incarnation the sweep saw and still
+    /// pending. On success the caller still owns the request (it has no response yet), so it cannot be recycled
+    /// before <see cref="CompleteTimedOut"/> fails the caller.
     /// </summary>
-    internal bool TryClaimForTimeout() => Interlocked.Exchange(ref _completion, Completed) == Pending;
+    internal bool TryClaimForTimeout(long pendingCompletion) =>
+        (pendingCompletion & CompletedBit) == 0
+        && Interlocked.CompareExchange(ref _completion, pendingCompletion | CompletedBit, pendingCompletion) == pendingCompletion;
 
     internal void CompleteTimedOut()
     {

@@ -1,6 +1,8 @@
 using GrainChain.Runtime.Hosting;
 using GrainChain.Runtime.Tests.Grains;
 using GrainChain.Runtime.Tests.Support;
+using GrainChain.TestingHost;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace GrainChain.Runtime.Tests.Turns;
 
@@ -23,16 +25,31 @@ public sealed class TurnBasedExecutionTests
     [Fact]
     public async Task Requests_to_a_non_reentrant_grain_do_not_interleave()
     {
-        await using var cluster = await TestClusters.StartAsync();
-        var grain = cluster.Client.GetGrain<IRendezvousGrain>("plain", "rendezvous");
+        var log = new TurnOrderLog();
+        await using var cluster = await TestClusters.StartAsync(silo => silo.Services.AddSingleton(log));
+        var grain = cluster.Client.GetGrain<ITurnOrderGrain>("plain");
+        var grainId = grain.GetGrainId();
 
-        var first = grain.MeetAsync(0);
-        var second = grain.MeetAsync(1);
+        var first = grain.RunAsync("first");
+        await log.Started("first").Within();
 
-        // Party 0 waits for party 1, which cannot start until party 0 gives up; then party 1 finds party 0 arrived.
-        await Assert.ThrowsAsync<TimeoutException>(() => first.Within());
-        Assert.Equal("party 1 met party 0", await second.Within());
+        // Sending is synchronous up to the activation's queue, so the second request is queued once the call returns.
+        var second = grain.RunAsync("second");
+        Assert.Equal(1, QueueLength(cluster, grainId));
+        Assert.Equal(["start first"], log.Events);
+
+        log.Gate("first").SetResult();
+        await first.Within();
+        await log.Started("second").Within();
+        Assert.Equal(0, QueueLength(cluster, grainId));
+        log.Gate("second").SetResult();
+        await second.Within();
+
+        Assert.Equal(["start first", "end first", "start second", "end second"], log.Events);
     }
+
+    private static int QueueLength(TestCluster cluster, GrainId grainId) =>
+        cluster.ServiceProvider.GetRequiredService<GrainRuntime>().Catalog.TryGet(grainId, out var activation) ? activation.QueueLength : -1;
 
     [Fact]
     public async Task A_reentrant_grain_interleaves_requests()
