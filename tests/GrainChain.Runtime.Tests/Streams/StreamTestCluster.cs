@@ -1,3 +1,4 @@
+using GrainChain.Runtime.Hosting;
 using GrainChain.Runtime.Storage;
 using GrainChain.Runtime.Streams;
 using GrainChain.Runtime.Streams.Hosting;
@@ -11,7 +12,8 @@ public static class StreamTestCluster
 {
     public const string Provider = "mem";
 
-    public static async Task<TestCluster> StartAsync(Action<MemoryStreamOptions>? configure = null, bool withPubSubStore = true)
+    public static async Task<TestCluster> StartAsync(
+        Action<MemoryStreamOptions>? configure = null, bool withPubSubStore = true, Action<ISiloBuilder>? configureSilo = null)
     {
         var builder = new TestClusterBuilder();
         builder.ConfigureSilo(silo =>
@@ -28,6 +30,7 @@ public static class StreamTestCluster
                 options.MaxRetryBackoff = TimeSpan.FromMilliseconds(4);
                 configure?.Invoke(options);
             });
+            configureSilo?.Invoke(silo);
         });
         var cluster = builder.Build();
         await cluster.DeployAsync();

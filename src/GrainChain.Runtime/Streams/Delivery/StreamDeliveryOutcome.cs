@@ -1,3 +1,5 @@
+using GrainChain.Runtime.Serialization;
+
 namespace GrainChain.Runtime.Streams.Delivery;
 
 /// <summary>How a delivery call ended at the consumer.</summary>
@@ -17,7 +19,8 @@ internal enum StreamDeliveryStatus : byte
 }
 
 /// <summary>The answer of a delivery call: status, how many events were handled before it ended, and why it failed.</summary>
-internal readonly record struct StreamDeliveryOutcome(StreamDeliveryStatus Status, int Processed, string? Reason)
+[GenerateSerializer]
+internal readonly record struct StreamDeliveryOutcome([property: Id(0)] StreamDeliveryStatus Status, [property: Id(1)] int Processed, [property: Id(2)] string? Reason)
 {
     public static StreamDeliveryOutcome Completed(int processed) => new(StreamDeliveryStatus.Completed, processed, null);
 }
