@@ -48,9 +48,9 @@ internal static class ProxyEmitter
         }
         code.AppendLine(method.Shape switch
         {
-            ReturnShape.TaskOfT => "            return InvokeAsync(request).AsTask();",
+            ReturnShape.TaskOfT => "            return InvokeTaskAsync(request);",
             ReturnShape.ValueTaskOfT => "            return InvokeAsync(request);",
-            ReturnShape.Task => "            return InvokeVoidAsync(request).AsTask();",
+            ReturnShape.Task => "            return InvokeVoidTaskAsync(request);",
             _ => "            return InvokeVoidAsync(request);",
         });
         code.AppendLine("        }");

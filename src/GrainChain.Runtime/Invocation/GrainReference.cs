@@ -36,6 +36,24 @@ public abstract class GrainReference : IAddressable, IEquatable<GrainReference>
         return pending;
     }
 
+    /// <summary>Sends a request of a Task-returning method: the request completes the task itself (no adapter object).</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    protected Task<TResult> InvokeTaskAsync<TResult>(GrainRequest<TResult> request)
+    {
+        var pending = request.AsTask();
+        _shared.Runtime.Send(this, request);
+        return pending;
+    }
+
+    /// <summary>Sends a request of a method that returns a plain Task.</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    protected Task InvokeVoidTaskAsync(GrainRequest<VoidResult> request)
+    {
+        var pending = request.AsTask();
+        _shared.Runtime.Send(this, request);
+        return pending;
+    }
+
     /// <summary>Sends a request of a method without a result.</summary>
     [EditorBrowsable(EditorBrowsableState.Never)]
     protected ValueTask InvokeVoidAsync(GrainRequest<VoidResult> request)

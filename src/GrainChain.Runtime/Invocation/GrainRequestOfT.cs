@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.Runtime.CompilerServices;
 using System.Threading.Tasks.Sources;
 
 namespace GrainChain.Runtime.Invocation;
@@ -13,6 +14,11 @@ public abstract class GrainRequest<TResult> : GrainRequest, IValueTaskSource<TRe
     private enum PendingKind : byte { None, Task, VoidTask, ValueTask, VoidValueTask }
 
     private ManualResetValueTaskSourceCore<TResult> _response;
+
+    // For Task-returning methods the response completes this task directly instead of going through the value-task
+    // source and an adapter task: one allocation (the task) per call, and no GetResult call back into the request.
+    private AsyncTaskMethodBuilder<TResult> _task;
+    private bool _completesTask;
     private TResult _result = default!;
     private Exception? _exception;
 
@@ -27,6 +33,17 @@ public abstract class GrainRequest<TResult> : GrainRequest, IValueTaskSource<TRe
     internal ValueTask<TResult> AsValueTask() => new(this, _response.Version);
 
     internal ValueTask AsVoidValueTask() => new(this, _response.Version);
+
+    /// <summary>
+    /// The response as a task. The caller then never reads the response from the request, so the caller's share of
+    /// the request is given up when the task is completed.
+    /// </summary>
+    internal Task<TResult> AsTask()
+    {
+        _completesTask = true;
+        _task = AsyncTaskMethodBuilder<TResult>.Create();
+        return _task.Task;
+    }
 
     protected void Returned(ValueTask<TResult> returned)
     {
@@ -159,6 +176,11 @@ public abstract class GrainRequest<TResult> : GrainRequest, IValueTaskSource<TRe
 
     private protected override void CompleteCaller()
     {
+        if (_completesTask)
+        {
+            CompleteTask();
+            return;
+        }
         var exception = _exception;
         if (exception is null)
         {
@@ -174,7 +196,38 @@ public abstract class GrainRequest<TResult> : GrainRequest, IValueTaskSource<TRe
         }
     }
 
-    private protected override void FailCaller(Exception exception) => _response.SetException(exception);
+    private void CompleteTask()
+    {
+        // Read everything first: releasing the caller's share may recycle the request at once.
+        var task = _task;
+        var exception = _exception;
+        var result = _result;
+        if (exception is not null)
+        {
+            Runtime?.Metrics.CallFailed();
+        }
+        ReleaseOwner();
+        if (exception is null)
+        {
+            task.SetResult(result);
+        }
+        else
+        {
+            task.SetException(exception);
+        }
+    }
+
+    private protected override void FailCaller(Exception exception)
+    {
+        if (_completesTask)
+        {
+            var task = _task;
+            ReleaseOwner();
+            task.SetException(exception);
+            return;
+        }
+        _response.SetException(exception);
+    }
 
     private protected override void ResetCompletion()
     {
@@ -185,6 +238,8 @@ public abstract class GrainRequest<TResult> : GrainRequest, IValueTaskSource<TRe
         _pendingVoidTask = null;
         _pendingValueTask = default;
         _pendingVoidValueTask = default;
+        _completesTask = false;
+        _task = default;
         _response.Reset();
     }
 
