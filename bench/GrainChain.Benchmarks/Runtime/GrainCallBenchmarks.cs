@@ -8,7 +8,6 @@ namespace GrainChain.Benchmarks.Runtime;
 /// ping through a hand-written channel actor (baseline). Results are per call.
 /// </summary>
 [MemoryDiagnoser]
-[ThreadingDiagnoser]
 public class GrainCallBenchmarks
 {
     private const int Callers = 100;
