@@ -27,6 +27,7 @@ namespace GrainChain.Runtime.CodeGen.Serialization
         private static readonly HashSet<string> BuiltInValueTypes = new HashSet<string>
         {
             "System.Guid", "System.DateTime", "System.DateTimeOffset", "System.TimeSpan",
+            "GrainChain.Runtime.GrainId", "GrainChain.Runtime.GrainInterfaceType", "GrainChain.Runtime.Streams.StreamId",
         };
 
         private static readonly HashSet<string> BuiltInGenerics = new HashSet<string>

@@ -31,6 +31,7 @@ public static class GrainChainServiceCollectionExtensions
             services.AddOptions<GrainAssemblyOptions>();
             services.TryAddSingleton(TimeProvider.System);
             services.AddGrainSerializer();
+            services.AddSingleton<ICodecResolver>(sp => new GrainReferenceCodecResolver(sp.GetRequiredService<GrainReferenceActivator>));
             services.AddSingleton(sp => new RuntimeMetrics(sp.GetService<IMeterFactory>()));
             services.AddSingleton(sp =>
             {

@@ -31,6 +31,9 @@ internal static class BuiltInCodecs
         [typeof(DateTime)] = ("datetime", static () => new DateTimeCodec()),
         [typeof(DateTimeOffset)] = ("datetimeoffset", static () => new DateTimeOffsetCodec()),
         [typeof(TimeSpan)] = ("timespan", static () => new TimeSpanCodec()),
+        [typeof(GrainId)] = ("grainid", static () => new GrainIdCodec()),
+        [typeof(GrainInterfaceType)] = ("grain-interface", static () => new GrainInterfaceTypeCodec()),
+        [typeof(Streams.StreamId)] = ("streamid", static () => new StreamIdCodec()),
     };
 
     private static readonly Dictionary<Type, (string Alias, Type Codec)> Generic = new()

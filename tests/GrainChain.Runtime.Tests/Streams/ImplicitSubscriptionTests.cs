@@ -54,4 +54,28 @@ public sealed class ImplicitSubscriptionTests
 
         Assert.Equal(Enumerable.Range(0, 10), probe.Received("implicit:delta").Select(e => ((Tick)e.Item!).Number));
     }
+
+    [Fact]
+    public async Task A_guid_keyed_grain_receives_the_stream_with_its_guid_key_through_SubscribeAsync()
+    {
+        await using var cluster = await StreamTestCluster.StartAsync();
+        var probe = cluster.StreamProbe();
+        var key = Guid.NewGuid();
+        var stream = cluster.Client.GetStreamProvider(StreamTestCluster.Provider).GetStream<int>(GuidImplicitConsumerGrain.Namespace, key);
+
+        for (int i = 0; i < 5; i++)
+        {
+            await stream.OnNextAsync(i).Within();
+        }
+        await probe.WhenReceived("guid:" + key.ToString("N"), 5).Within();
+
+        Assert.Equal([0, 1, 2, 3, 4], probe.Received("guid:" + key.ToString("N")).Select(e => (int)e.Item!));
+        Assert.Equal(5, await cluster.Client.GetGrain<IGuidImplicitConsumerGrain>(key).CountAsync().Within());
+        var implicitId = ImplicitStreamSubscriptionTable.SubscriptionId(
+            StreamTestCluster.Provider, new GrainType("guidimplicitconsumer"), StreamId.Create(GuidImplicitConsumerGrain.Namespace, key));
+        Assert.Equal(1, probe.ActivationsOf("guid:" + key.ToString("N") + ":" + implicitId.ToString("N")));
+        // SubscribeAsync registered nothing with the pub-sub grain: the only handle is the implicit one.
+        var handles = await stream.GetAllSubscriptionHandles().Within();
+        Assert.Empty(handles);
+    }
 }

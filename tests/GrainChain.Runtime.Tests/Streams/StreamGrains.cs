@@ -149,3 +149,32 @@ public sealed class ImplicitConsumerGrain(StreamProbe probe) : Grain, IImplicitC
 
     public Task<int> HandleCountAsync() => Task.FromResult(_handles);
 }
+
+public interface IGuidImplicitConsumerGrain : IGrainWithGuidKey
+{
+    Task<int> CountAsync();
+}
+
+/// <summary>A Guid-keyed grain implicitly subscribed to namespace "by-guid"; it subscribes in OnActivateAsync.</summary>
+[ImplicitStreamSubscription(Namespace)]
+public sealed class GuidImplicitConsumerGrain(StreamProbe probe) : Grain, IGuidImplicitConsumerGrain
+{
+    public const string Namespace = "by-guid";
+
+    private int _count;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var key = this.GetPrimaryKey();
+        var stream = this.GetStreamProvider(StreamTestCluster.Provider).GetStream<int>(Namespace, key);
+        // Orleans style: SubscribeAsync on an implicitly subscribed stream returns the implicit handle.
+        var handle = await stream.SubscribeAsync((item, token) =>
+        {
+            _count++;
+            return probe.ObserveAsync("guid:" + key.ToString("N"), Guid.Empty, item, token);
+        });
+        probe.Activated("guid:" + key.ToString("N") + ":" + handle.HandleId.ToString("N"));
+    }
+
+    public Task<int> CountAsync() => Task.FromResult(_count);
+}
