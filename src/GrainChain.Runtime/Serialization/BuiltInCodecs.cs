@@ -61,10 +61,14 @@ internal static class BuiltInCodecs
     /// <summary>Alias of every exception type: the exception codec carries the real type name itself.</summary>
     public const string ExceptionAlias = "exception";
 
+    /// <summary>Alias of every grain reference class: the reference itself names its interface, and the reader builds its own proxy.</summary>
+    public const string GrainReferenceAlias = "grain-ref";
+
     public static readonly IReadOnlyDictionary<string, Type> ByAlias =
         Closed.Select(static p => KeyValuePair.Create(p.Value.Alias, p.Key))
             .Concat(Generic.Select(static p => KeyValuePair.Create(p.Value.Alias, p.Key)))
             .Append(KeyValuePair.Create(ExceptionAlias, typeof(Exception)))
+            .Append(KeyValuePair.Create(GrainReferenceAlias, typeof(Invocation.GrainReference)))
             .ToDictionary(StringComparer.Ordinal);
 
     public static bool TryGetAlias(Type type, out string alias)

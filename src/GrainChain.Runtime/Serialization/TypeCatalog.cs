@@ -61,6 +61,11 @@ internal sealed class TypeCatalog
         {
             writer.WriteString(BuiltInCodecs.ExceptionAlias);
         }
+        else if (typeof(Invocation.GrainReference).IsAssignableFrom(type))
+        {
+            // Proxy classes are generated per assembly and never named on the wire.
+            writer.WriteString(BuiltInCodecs.GrainReferenceAlias);
+        }
         else if (TryGetAlias(type, out var alias))
         {
             writer.WriteString(alias);

@@ -111,6 +111,22 @@ public sealed class ReferencePassingTests
     }
 
     [Fact]
+    public async Task References_held_as_object_round_trip_and_copy_as_themselves()
+    {
+        await using var cluster = await TestClusters.StartAsync();
+        var greeter = cluster.Client.GetGrain<IGreeterGrain>("boxed");
+        var bag = new List<object> { greeter, greeter.GetGrainId(), "text" };
+
+        var read = Serializer(cluster).RoundTrip(bag);
+        var copied = Serializer(cluster).DeepCopy(bag);
+
+        Assert.Equal(greeter, read[0]);
+        Assert.Equal(greeter.GetGrainId(), read[1]);
+        Assert.Equal("boxed greets v", await Assert.IsAssignableFrom<IGreeterGrain>(read[0]).GreetAsync("v"));
+        Assert.Same(greeter, copied[0]);
+    }
+
+    [Fact]
     public async Task Deep_copies_of_references_are_the_same_instance()
     {
         await using var cluster = await TestClusters.StartAsync();
