@@ -7,7 +7,9 @@ namespace GrainChain.Ledger.Transactions;
 /// <summary>
 /// An immutable account-model transaction. A transfer moves <see cref="Amount"/> plus <see cref="Fee"/> out of the
 /// sender's account; a coinbase mints reward plus fees and uses <see cref="Nonce"/> for the block height.
-/// Hashes are computed once and cached, which is safe because nothing can change after construction.
+/// Hashes are computed once and cached, which is safe because nothing can change after construction. Blocks and
+/// their transactions are shared across threads, so a cached hash lives in an immutable box: a reference is
+/// published atomically, where a nullable 32-byte struct could be read half-written.
 /// </summary>
 public sealed class Transaction : IEquatable<Transaction>
 {
@@ -15,8 +17,13 @@ public sealed class Transaction : IEquatable<Transaction>
     public const int CoinbaseSize = 1 + 4 + Address.Size + 8 + 8 + 8;
     public const int MaxSize = TransferSize;
 
-    private Hash256? _id;
-    private Hash256? _signingHash;
+    private HashBox? _id;
+    private HashBox? _signingHash;
+
+    private sealed class HashBox(Hash256 value)
+    {
+        public readonly Hash256 Value = value;
+    }
 
     private Transaction(
         TransactionKind kind, uint chainId, PublicKey sender, Address recipient,
@@ -63,10 +70,10 @@ public sealed class Transaction : IEquatable<Transaction>
     public int EncodedSize => IsCoinbase ? CoinbaseSize : TransferSize;
 
     /// <summary>The txid: double SHA-256 of the full canonical encoding.</summary>
-    public Hash256 Id => _id ??= ComputeId();
+    public Hash256 Id => (_id ??= new HashBox(ComputeId())).Value;
 
     /// <summary>What the sender signs: double SHA-256 of the encoding without the signature.</summary>
-    public Hash256 SigningHash => _signingHash ??= ComputeSigningHash();
+    public Hash256 SigningHash => (_signingHash ??= new HashBox(ComputeSigningHash())).Value;
 
     public static Transaction CreateTransfer(
         uint chainId, PublicKey sender, Address recipient, Amount amount, Amount fee, ulong nonce)
