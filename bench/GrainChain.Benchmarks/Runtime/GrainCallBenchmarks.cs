@@ -11,7 +11,7 @@ namespace GrainChain.Benchmarks.Runtime;
 public class GrainCallBenchmarks
 {
     private const int Callers = 100;
-    private const int CallsPerCaller = 2_000;
+    private const int CallsPerCaller = 10_000;
     private const int TotalCalls = Callers * CallsPerCaller;
 
     private BenchmarkSilo _silo = null!;

@@ -172,6 +172,8 @@ public abstract class GrainRequest
         Runtime = null;
         Target = null;
         Activation = null;
+        // A pooled request must not keep a stopped runtime's tracker alive; sweeps check TrackedCompletion first.
+        TimeoutTracker = null;
         ReturnToPool();
     }
 }
