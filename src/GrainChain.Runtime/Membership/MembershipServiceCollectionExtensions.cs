@@ -34,28 +34,12 @@ public static class MembershipServiceCollectionExtensions
     }
 
     /// <summary>A table in a SQLite file shared by the silo processes of one machine.</summary>
-    public static IServiceCollection UseSqliteMembership(this IServiceCollection services, Action<SqliteMembershipOptions> configure)
-    {
-        ArgumentNullException.ThrowIfNull(services);
-        ArgumentNullException.ThrowIfNull(configure);
-        services.AddOptions<SqliteMembershipOptions>().Configure(configure);
-        services.Replace(ServiceDescriptor.Singleton<IMembershipTable>(provider => new SqliteMembershipTable(
-            provider.GetRequiredService<IOptions<SqliteMembershipOptions>>().Value,
-            Logger<SqliteMembershipTable>(provider))));
-        return services;
-    }
+    public static IServiceCollection UseSqliteMembership(this IServiceCollection services, Action<SqliteMembershipOptions> configure) =>
+        UseDurableMembership(services, configure, (provider, options) => new SqliteMembershipTable(options, Logger<SqliteMembershipTable>(provider)));
 
     /// <summary>A table in PostgreSQL, for clusters spanning machines.</summary>
-    public static IServiceCollection UsePostgresMembership(this IServiceCollection services, Action<PostgresMembershipOptions> configure)
-    {
-        ArgumentNullException.ThrowIfNull(services);
-        ArgumentNullException.ThrowIfNull(configure);
-        services.AddOptions<PostgresMembershipOptions>().Configure(configure);
-        services.Replace(ServiceDescriptor.Singleton<IMembershipTable>(provider => new PostgresMembershipTable(
-            provider.GetRequiredService<IOptions<PostgresMembershipOptions>>().Value,
-            Logger<PostgresMembershipTable>(provider))));
-        return services;
-    }
+    public static IServiceCollection UsePostgresMembership(this IServiceCollection services, Action<PostgresMembershipOptions> configure) =>
+        UseDurableMembership(services, configure, (provider, options) => new PostgresMembershipTable(options, Logger<PostgresMembershipTable>(provider)));
 
     /// <inheritdoc cref="UseInMemoryMembership(IServiceCollection, Action{InMemoryMembershipOptions}?, InMemoryMembershipStore?)"/>
     public static ISiloBuilder UseInMemoryMembership(this ISiloBuilder builder, Action<InMemoryMembershipOptions>? configure = null, InMemoryMembershipStore? store = null)
@@ -79,6 +63,17 @@ public static class MembershipServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.UsePostgresMembership(configure);
         return builder;
+    }
+
+    private static IServiceCollection UseDurableMembership<TOptions>(
+        IServiceCollection services, Action<TOptions> configure, Func<IServiceProvider, TOptions, IMembershipTable> create)
+        where TOptions : class
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configure);
+        services.AddOptions<TOptions>().Configure(configure);
+        services.Replace(ServiceDescriptor.Singleton(provider => create(provider, provider.GetRequiredService<IOptions<TOptions>>().Value)));
+        return services;
     }
 
     private static ILogger<T> Logger<T>(IServiceProvider provider) =>

@@ -10,23 +10,17 @@ namespace GrainChain.Runtime.Membership;
 /// silo row in one transaction: the version row's lock makes a racing writer wait, then re-check the version the
 /// winner left, match nothing and roll back.
 /// </summary>
-public sealed class PostgresMembershipTable : IMembershipTable, IAsyncDisposable, IDisposable
+public sealed class PostgresMembershipTable : SqlMembershipTable, IAsyncDisposable, IDisposable
 {
-    private const string StoreName = "postgres";
-
     /// <summary>Advisory lock key serialising schema creation in every process: CREATE TABLE IF NOT EXISTS alone races on the catalog.</summary>
     private const long SchemaLockKey = 0x4772_4368_4D65_6D62; // "GrChMemb"
 
     private readonly NpgsqlDataSource _dataSource;
-    private readonly ILogger _logger;
     private readonly string _location;
 
     public PostgresMembershipTable(PostgresMembershipOptions options, ILogger<PostgresMembershipTable>? logger = null)
+        : base(Validated(options).ClusterId, logger ?? NullLogger<PostgresMembershipTable>.Instance)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        options.ThrowIfInvalid();
-        ClusterId = options.ClusterId;
-        _logger = logger ?? NullLogger<PostgresMembershipTable>.Instance;
         var builder = new NpgsqlConnectionStringBuilder(options.ConnectionString);
         if (builder.MaxAutoPrepare == 0)
         {
@@ -37,134 +31,55 @@ public sealed class PostgresMembershipTable : IMembershipTable, IAsyncDisposable
         _dataSource = NpgsqlDataSource.Create(builder.ConnectionString);
     }
 
-    /// <summary>The cluster this table reads and writes.</summary>
-    public string ClusterId { get; }
+    private protected override string StoreName => "postgres";
 
-    public Task InitializeAsync(CancellationToken cancellationToken = default) =>
-        RunAsync("initialise", async (connection, ct) =>
-        {
-            await using var transaction = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
-            await ExecuteAsync(connection, transaction, "SELECT pg_advisory_xact_lock($1)", ct, SchemaLockKey).ConfigureAwait(false);
-            await ExecuteAsync(connection, transaction, MembershipSql.CreateVersionTable, ct).ConfigureAwait(false);
-            await ExecuteAsync(connection, transaction, MembershipSql.CreateRowTable, ct).ConfigureAwait(false);
-            await ExecuteAsync(connection, transaction, MembershipSql.InsertVersion, ct, ClusterId, MembershipETag.New()).ConfigureAwait(false);
-            await transaction.CommitAsync(ct).ConfigureAwait(false);
-            _logger.MembershipInitialized(StoreName, ClusterId, _location);
-            return true;
-        }, cancellationToken);
+    private protected override string Location => _location;
 
-    public Task<MembershipTableSnapshot> ReadAllAsync(CancellationToken cancellationToken = default) =>
-        ReadAsync(MembershipSql.SelectAll, null, cancellationToken);
-
-    public Task<MembershipTableSnapshot> ReadRowAsync(SiloAddress silo, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(silo);
-        return ReadAsync(MembershipSql.SelectOne, silo, cancellationToken);
-    }
-
-    public Task<bool> InsertRowAsync(MembershipEntry entry, TableVersion version, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(entry);
-        entry.Validate();
-        return WriteAsync("insert", entry, version, MembershipSql.InsertRow, null, cancellationToken);
-    }
-
-    public Task<bool> UpdateRowAsync(MembershipEntry entry, string etag, TableVersion version, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(entry);
-        entry.Validate();
-        if (!MembershipETag.TryParse(etag, out var expected))
-        {
-            _logger.MembershipConflict(StoreName, ClusterId, "update", entry.Silo.ToString(), version.Version);
-            return Task.FromResult(false);
-        }
-
-        return WriteAsync("update", entry, version, MembershipSql.UpdateRow, expected, cancellationToken);
-    }
-
-    public async Task UpdateIAmAliveAsync(MembershipEntry entry, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(entry);
-        var changed = await RunAsync("update the heartbeat in", (connection, ct) =>
-            ExecuteAsync(connection, null, MembershipSql.UpdateIAmAlive, ct, ClusterId, entry.Silo.ToString(), MembershipRowCodec.ToTicks(entry.IAmAliveTime)),
-            cancellationToken).ConfigureAwait(false);
-        if (changed == 0)
-        {
-            throw new MembershipTableException($"PostgreSQL membership table on {_location}, cluster '{ClusterId}': silo {entry.Silo} has no row to update.");
-        }
-    }
-
-    public Task<int> CleanupDefunctSiloEntriesAsync(DateTimeOffset beforeDate, CancellationToken cancellationToken = default) =>
-        RunAsync("clean up", (connection, ct) =>
-            ExecuteAsync(connection, null, MembershipSql.DeleteDefunct, ct, ClusterId, (int)SiloStatus.Dead, MembershipRowCodec.ToTicks(beforeDate)),
-            cancellationToken);
-
-    public Task DeleteMembershipTableEntriesAsync(string clusterId, CancellationToken cancellationToken = default)
-    {
-        MembershipClusterId.ThrowIfInvalid(clusterId);
-        return RunAsync("delete from", async (connection, ct) =>
-        {
-            await using var transaction = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
-            await ExecuteAsync(connection, transaction, MembershipSql.DeleteClusterRows, ct, clusterId).ConfigureAwait(false);
-            await ExecuteAsync(connection, transaction, MembershipSql.DeleteClusterVersion, ct, clusterId).ConfigureAwait(false);
-            await transaction.CommitAsync(ct).ConfigureAwait(false);
-            return true;
-        }, cancellationToken);
-    }
+    private protected override string Description => $"PostgreSQL membership table on {_location}";
 
     public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
 
     public void Dispose() => _dataSource.Dispose();
 
-    private Task<bool> WriteAsync(string operation, MembershipEntry entry, TableVersion version, string rowSql, long? expectedETag, CancellationToken cancellationToken)
-    {
-        if (!MembershipETag.TryParse(version.ETag, out var versionETag))
+    private protected override Task<int> ExecuteAsync(string operation, string sql, object?[] values, CancellationToken cancellationToken) =>
+        RunAsync(operation, (connection, ct) => ExecuteAsync(connection, null, sql, values, ct), cancellationToken);
+
+    private protected override Task<MembershipTableSnapshot?> ReadSnapshotAsync(string sql, object?[] values, CancellationToken cancellationToken) =>
+        RunAsync("read from", async (connection, ct) =>
         {
-            _logger.MembershipConflict(StoreName, ClusterId, operation, entry.Silo.ToString(), version.Version);
-            return Task.FromResult(false);
+            await using var command = Command(connection, null, sql, values);
+            await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+            return await MembershipSnapshotReader.ReadAsync(reader, $"{StoreName}:{_location}", ClusterId, ct).ConfigureAwait(false);
+        }, cancellationToken);
+
+    private protected override Task<bool> TransactAsync(
+        string operation, Func<MembershipStatementExecutor, CancellationToken, Task<bool>> work, CancellationToken cancellationToken) =>
+        RunAsync(operation, (connection, ct) => TransactAsync(connection, null, work, ct), cancellationToken);
+
+    private protected override Task CreateSchemaAsync(
+        Func<MembershipStatementExecutor, CancellationToken, Task<bool>> work, CancellationToken cancellationToken) =>
+        RunAsync("initialise", (connection, ct) => TransactAsync(connection, "SELECT pg_advisory_xact_lock($1)", work, ct), cancellationToken);
+
+    private static async Task<bool> TransactAsync(
+        NpgsqlConnection connection, string? lockSql, Func<MembershipStatementExecutor, CancellationToken, Task<bool>> work, CancellationToken cancellationToken)
+    {
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        if (lockSql is not null)
+        {
+            await ExecuteAsync(connection, transaction, lockSql, [SchemaLockKey], cancellationToken).ConfigureAwait(false);
         }
 
-        object?[] values =
-        [
-            ClusterId,
-            entry.Silo.ToString(),
-            (int)entry.Status,
-            entry.HostName,
-            MembershipRowCodec.ToTicks(entry.StartTime),
-            MembershipRowCodec.ToTicks(entry.IAmAliveTime),
-            MembershipRowCodec.FormatVotes(entry.SuspectingSilos),
-            entry.ProxyPort,
-            MembershipETag.New(),
-            .. expectedETag is { } expected ? new object?[] { expected } : [],
-        ];
-        return RunAsync(operation == "insert" ? "insert into" : "update", async (connection, ct) =>
+        var commit = await work((sql, values, ct) => ExecuteAsync(connection, transaction, sql, values, ct), cancellationToken).ConfigureAwait(false);
+        if (commit)
         {
-            await using var transaction = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
-            var won = await ExecuteAsync(connection, transaction, MembershipSql.BumpVersion, ct, ClusterId, version.Version, versionETag, MembershipETag.New()).ConfigureAwait(false) == 1
-                && await ExecuteAsync(connection, transaction, rowSql, ct, values).ConfigureAwait(false) == 1;
-            if (won)
-            {
-                await transaction.CommitAsync(ct).ConfigureAwait(false);
-            }
-            else
-            {
-                await transaction.RollbackAsync(ct).ConfigureAwait(false);
-                _logger.MembershipConflict(StoreName, ClusterId, operation, entry.Silo.ToString(), version.Version);
-            }
-
-            return won;
-        }, cancellationToken);
-    }
-
-    private async Task<MembershipTableSnapshot> ReadAsync(string sql, SiloAddress? silo, CancellationToken cancellationToken)
-    {
-        var snapshot = await RunAsync("read from", async (connection, ct) =>
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        else
         {
-            await using var command = Command(connection, null, sql, silo is null ? [ClusterId] : [ClusterId, silo.ToString()]);
-            await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
-            return await MembershipSnapshotReader.ReadAsync(reader, $"postgres:{_location}", ClusterId, ct).ConfigureAwait(false);
-        }, cancellationToken).ConfigureAwait(false);
-        return snapshot ?? throw NotInitialized(null);
+            await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        return commit;
     }
 
     private async Task<T> RunAsync<T>(string operation, Func<NpgsqlConnection, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
@@ -187,20 +102,18 @@ public sealed class PostgresMembershipTable : IMembershipTable, IAsyncDisposable
                 { InnerException: SocketException socket } => $"the server cannot be reached ({socket.Message})",
                 _ => exception.Message,
             };
-            var failure = new MembershipTableException(
-                $"PostgreSQL membership table could not {operation} {_location} (cluster '{ClusterId}'): {problem}.", exception);
-            _logger.MembershipFailed(failure, StoreName, ClusterId);
-            throw failure;
+            throw Failed($"PostgreSQL membership table could not {operation} {_location} (cluster '{ClusterId}'): {problem}.", exception);
         }
     }
 
-    private MembershipTableException NotInitialized(Exception? inner)
+    private static PostgresMembershipOptions Validated(PostgresMembershipOptions options)
     {
-        var message = $"PostgreSQL membership table on {_location}: cluster '{ClusterId}' is not initialised; call InitializeAsync first.";
-        return inner is null ? new MembershipTableException(message) : new MembershipTableException(message, inner);
+        ArgumentNullException.ThrowIfNull(options);
+        options.ThrowIfInvalid();
+        return options;
     }
 
-    private static async Task<int> ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql, CancellationToken cancellationToken, params object?[] values)
+    private static async Task<int> ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql, object?[] values, CancellationToken cancellationToken)
     {
         await using var command = Command(connection, transaction, sql, values);
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);

@@ -10,23 +10,18 @@ namespace GrainChain.Runtime.Membership;
 /// insert or update is a version bump and a row write inside one IMMEDIATE transaction, so the file's write
 /// lock serialises racing processes and the loser's statements match nothing.
 /// </summary>
-public sealed class SqliteMembershipTable : IMembershipTable, IAsyncDisposable, IDisposable
+public sealed class SqliteMembershipTable : SqlMembershipTable, IAsyncDisposable, IDisposable
 {
-    private const string StoreName = "sqlite";
     private readonly SqliteMembershipOptions _options;
-    private readonly ILogger _logger;
     private readonly string _connectionString;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private SqliteConnection? _connection;
     private bool _disposed;
 
     public SqliteMembershipTable(SqliteMembershipOptions options, ILogger<SqliteMembershipTable>? logger = null)
+        : base(Validated(options).ClusterId, logger ?? NullLogger<SqliteMembershipTable>.Instance)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        options.ThrowIfInvalid();
         _options = options;
-        _logger = logger ?? NullLogger<SqliteMembershipTable>.Instance;
-        ClusterId = options.ClusterId;
         FilePath = Path.GetFullPath(options.DataSource);
         _connectionString = new SqliteConnectionStringBuilder
         {
@@ -38,89 +33,14 @@ public sealed class SqliteMembershipTable : IMembershipTable, IAsyncDisposable, 
         }.ToString();
     }
 
-    /// <summary>The cluster this table reads and writes.</summary>
-    public string ClusterId { get; }
-
     /// <summary>The absolute path of the database file.</summary>
     public string FilePath { get; }
 
-    public Task InitializeAsync(CancellationToken cancellationToken = default) =>
-        RunAsync("initialise", connection =>
-        {
-            using (var mode = connection.CreateCommand())
-            {
-                // WAL is a property of the file: readers in other processes no longer block the writer.
-                mode.CommandText = "PRAGMA journal_mode = WAL";
-                mode.ExecuteNonQuery();
-            }
+    private protected override string StoreName => "sqlite";
 
-            using var transaction = connection.BeginTransaction(deferred: false);
-            Execute(connection, transaction, MembershipSql.CreateVersionTable);
-            Execute(connection, transaction, MembershipSql.CreateRowTable);
-            Execute(connection, transaction, MembershipSql.InsertVersion, ClusterId, MembershipETag.New());
-            transaction.Commit();
-            _logger.MembershipInitialized(StoreName, ClusterId, FilePath);
-            return true;
-        }, cancellationToken);
+    private protected override string Location => FilePath;
 
-    public Task<MembershipTableSnapshot> ReadAllAsync(CancellationToken cancellationToken = default) =>
-        ReadAsync(MembershipSql.SelectAll, null, cancellationToken);
-
-    public Task<MembershipTableSnapshot> ReadRowAsync(SiloAddress silo, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(silo);
-        return ReadAsync(MembershipSql.SelectOne, silo, cancellationToken);
-    }
-
-    public Task<bool> InsertRowAsync(MembershipEntry entry, TableVersion version, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(entry);
-        entry.Validate();
-        return WriteAsync("insert", entry, version, MembershipSql.InsertRow, null, cancellationToken);
-    }
-
-    public Task<bool> UpdateRowAsync(MembershipEntry entry, string etag, TableVersion version, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(entry);
-        entry.Validate();
-        if (!MembershipETag.TryParse(etag, out var expected))
-        {
-            _logger.MembershipConflict(StoreName, ClusterId, "update", entry.Silo.ToString(), version.Version);
-            return Task.FromResult(false);
-        }
-
-        return WriteAsync("update", entry, version, MembershipSql.UpdateRow, expected, cancellationToken);
-    }
-
-    public async Task UpdateIAmAliveAsync(MembershipEntry entry, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(entry);
-        var changed = await RunAsync("update the heartbeat in", connection =>
-            Execute(connection, null, MembershipSql.UpdateIAmAlive, ClusterId, entry.Silo.ToString(), MembershipRowCodec.ToTicks(entry.IAmAliveTime)),
-            cancellationToken).ConfigureAwait(false);
-        if (changed == 0)
-        {
-            throw new MembershipTableException($"SQLite membership table '{FilePath}', cluster '{ClusterId}': silo {entry.Silo} has no row to update.");
-        }
-    }
-
-    public Task<int> CleanupDefunctSiloEntriesAsync(DateTimeOffset beforeDate, CancellationToken cancellationToken = default) =>
-        RunAsync("clean up", connection =>
-            Execute(connection, null, MembershipSql.DeleteDefunct, ClusterId, (long)SiloStatus.Dead, MembershipRowCodec.ToTicks(beforeDate)),
-            cancellationToken);
-
-    public Task DeleteMembershipTableEntriesAsync(string clusterId, CancellationToken cancellationToken = default)
-    {
-        MembershipClusterId.ThrowIfInvalid(clusterId);
-        return RunAsync("delete from", connection =>
-        {
-            using var transaction = connection.BeginTransaction(deferred: false);
-            Execute(connection, transaction, MembershipSql.DeleteClusterRows, clusterId);
-            Execute(connection, transaction, MembershipSql.DeleteClusterVersion, clusterId);
-            transaction.Commit();
-            return true;
-        }, cancellationToken);
-    }
+    private protected override string Description => $"SQLite membership table '{FilePath}'";
 
     public ValueTask DisposeAsync()
     {
@@ -143,71 +63,23 @@ public sealed class SqliteMembershipTable : IMembershipTable, IAsyncDisposable, 
         }
     }
 
-    private Task<bool> WriteAsync(string operation, MembershipEntry entry, TableVersion version, string rowSql, long? expectedETag, CancellationToken cancellationToken)
+    private protected override Task<int> ExecuteAsync(string operation, string sql, object?[] values, CancellationToken cancellationToken) =>
+        RunAsync(operation, connection => Task.FromResult(Execute(connection, null, sql, values)), cancellationToken);
+
+    private protected override async Task<MembershipTableSnapshot?> ReadSnapshotAsync(string sql, object?[] values, CancellationToken cancellationToken)
     {
-        if (!MembershipETag.TryParse(version.ETag, out var versionETag))
-        {
-            _logger.MembershipConflict(StoreName, ClusterId, operation, entry.Silo.ToString(), version.Version);
-            return Task.FromResult(false);
-        }
-
-        return RunAsync(operation == "insert" ? "insert into" : "update", connection =>
-        {
-            using var transaction = connection.BeginTransaction(deferred: false);
-            var won = Execute(connection, transaction, MembershipSql.BumpVersion, ClusterId, version.Version, versionETag, MembershipETag.New()) == 1
-                && Execute(connection, transaction, rowSql, RowValues(entry, expectedETag)) == 1;
-            if (won)
-            {
-                transaction.Commit();
-            }
-            else
-            {
-                transaction.Rollback();
-                _logger.MembershipConflict(StoreName, ClusterId, operation, entry.Silo.ToString(), version.Version);
-            }
-
-            return won;
-        }, cancellationToken);
-    }
-
-    private object?[] RowValues(MembershipEntry entry, long? expectedETag)
-    {
-        var values = new List<object?>
-        {
-            ClusterId,
-            entry.Silo.ToString(),
-            (long)entry.Status,
-            entry.HostName,
-            MembershipRowCodec.ToTicks(entry.StartTime),
-            MembershipRowCodec.ToTicks(entry.IAmAliveTime),
-            MembershipRowCodec.FormatVotes(entry.SuspectingSilos),
-            entry.ProxyPort is { } port ? (long)port : null,
-            MembershipETag.New(),
-        };
-        if (expectedETag is { } expected)
-        {
-            values.Add(expected);
-        }
-
-        return [.. values];
-    }
-
-    private async Task<MembershipTableSnapshot> ReadAsync(string sql, SiloAddress? silo, CancellationToken cancellationToken)
-    {
+        // Reads keep the connection on failure: a failed SELECT leaves no transaction behind.
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             var connection = Open();
-            using var command = Command(connection, null, sql, silo is null ? [ClusterId] : [ClusterId, silo.ToString()]);
+            using var command = Command(connection, null, sql, values);
             using var reader = command.ExecuteReader();
-            return await MembershipSnapshotReader.ReadAsync(reader, $"sqlite:{FilePath}", ClusterId, cancellationToken).ConfigureAwait(false)
-                ?? throw new MembershipTableException(
-                    $"SQLite membership table '{FilePath}': cluster '{ClusterId}' is not initialised; call InitializeAsync first.");
+            return await MembershipSnapshotReader.ReadAsync(reader, $"{StoreName}:{FilePath}", ClusterId, cancellationToken).ConfigureAwait(false);
         }
         catch (SqliteException exception) when (IsMissingSchema(exception))
         {
-            throw new MembershipTableException(
-                $"SQLite membership table '{FilePath}': cluster '{ClusterId}' is not initialised; call InitializeAsync first.", exception);
+            throw NotInitialized(exception);
         }
         catch (SqliteException exception)
         {
@@ -219,18 +91,48 @@ public sealed class SqliteMembershipTable : IMembershipTable, IAsyncDisposable, 
         }
     }
 
-    private async Task<T> RunAsync<T>(string operation, Func<SqliteConnection, T> work, CancellationToken cancellationToken)
+    private protected override Task<bool> TransactAsync(
+        string operation, Func<MembershipStatementExecutor, CancellationToken, Task<bool>> work, CancellationToken cancellationToken) =>
+        RunAsync(operation, connection => TransactAsync(connection, work, cancellationToken), cancellationToken);
+
+    private protected override Task CreateSchemaAsync(
+        Func<MembershipStatementExecutor, CancellationToken, Task<bool>> work, CancellationToken cancellationToken) =>
+        RunAsync("initialise", connection =>
+        {
+            // WAL is a property of the file: readers in other processes no longer block the writer. It cannot be
+            // switched inside a transaction, so it goes first; the IMMEDIATE transaction then serialises creators.
+            Execute(connection, null, "PRAGMA journal_mode = WAL");
+            return TransactAsync(connection, work, cancellationToken);
+        }, cancellationToken);
+
+    private static async Task<bool> TransactAsync(
+        SqliteConnection connection, Func<MembershipStatementExecutor, CancellationToken, Task<bool>> work, CancellationToken cancellationToken)
+    {
+        using var transaction = connection.BeginTransaction(deferred: false);
+        var commit = await work((sql, values, _) => Task.FromResult(Execute(connection, transaction, sql, values)), cancellationToken).ConfigureAwait(false);
+        if (commit)
+        {
+            transaction.Commit();
+        }
+        else
+        {
+            transaction.Rollback();
+        }
+
+        return commit;
+    }
+
+    private async Task<T> RunAsync<T>(string operation, Func<SqliteConnection, Task<T>> work, CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             cancellationToken.ThrowIfCancellationRequested();
-            return work(Open());
+            return await work(Open()).ConfigureAwait(false);
         }
         catch (SqliteException exception) when (IsMissingSchema(exception))
         {
-            throw new MembershipTableException(
-                $"SQLite membership table '{FilePath}': cluster '{ClusterId}' is not initialised; call InitializeAsync first.", exception);
+            throw NotInitialized(exception);
         }
         catch (Exception exception) when (exception is SqliteException or IOException or UnauthorizedAccessException)
         {
@@ -275,12 +177,14 @@ public sealed class SqliteMembershipTable : IMembershipTable, IAsyncDisposable, 
         }
     }
 
-    private MembershipTableException Fail(string operation, Exception exception)
+    private MembershipTableException Fail(string operation, Exception exception) =>
+        Failed($"SQLite membership table could not {operation} database '{FilePath}' (cluster '{ClusterId}'): {exception.Message}", exception);
+
+    private static SqliteMembershipOptions Validated(SqliteMembershipOptions options)
     {
-        var failure = new MembershipTableException(
-            $"SQLite membership table could not {operation} database '{FilePath}' (cluster '{ClusterId}'): {exception.Message}", exception);
-        _logger.MembershipFailed(failure, StoreName, ClusterId);
-        return failure;
+        ArgumentNullException.ThrowIfNull(options);
+        options.ThrowIfInvalid();
+        return options;
     }
 
     private static bool IsMissingSchema(SqliteException exception) =>
@@ -299,7 +203,9 @@ public sealed class SqliteMembershipTable : IMembershipTable, IAsyncDisposable, 
         command.CommandText = sql;
         for (var i = 0; i < values.Length; i++)
         {
-            command.Parameters.AddWithValue("$" + (i + 1).ToString(CultureInfo.InvariantCulture), values[i] ?? DBNull.Value);
+            // SQLite stores every integer as 64-bit; the shared protocol passes status and port as int.
+            var value = values[i] is int narrow ? (long)narrow : values[i];
+            command.Parameters.AddWithValue("$" + (i + 1).ToString(CultureInfo.InvariantCulture), value ?? DBNull.Value);
         }
 
         return command;
