@@ -1,3 +1,4 @@
+using GrainChain.Ledger.TransactionPool;
 using System.Collections.Immutable;
 using GrainChain.Ledger.Blocks;
 using GrainChain.Ledger.Consensus;
@@ -6,9 +7,6 @@ using GrainChain.Ledger.Primitives;
 using GrainChain.Ledger.Transactions;
 
 namespace GrainChain.Ledger.Mining;
-
-// Inside the namespace, so that `Mempool` names the type rather than the GrainChain.Ledger.Mempool namespace.
-using GrainChain.Ledger.Mempool;
 
 /// <summary>
 /// Builds the next block to mine: the best-paying transactions the mempool can offer within the block limits,

@@ -3,12 +3,10 @@ using GrainChain.Ledger.Chain;
 using GrainChain.Ledger.Consensus;
 using GrainChain.Ledger.Mining;
 using GrainChain.Ledger.Primitives;
+using GrainChain.Ledger.TransactionPool;
 using GrainChain.Ledger.Transactions;
 
 namespace GrainChain.Ledger.Node;
-
-// Inside the namespace, so that `Mempool` names the type rather than the GrainChain.Ledger.Mempool namespace.
-using GrainChain.Ledger.Mempool;
 
 /// <summary>
 /// One ledger node's rules state kept consistent: the block tree with its account state, and the mempool that

@@ -2,7 +2,7 @@ using GrainChain.Ledger.Blocks;
 using GrainChain.Ledger.Encoding;
 using GrainChain.Ledger.Mining;
 using GrainChain.Ledger.Primitives;
-using GrainChain.Ledger.Tests.Mempool;
+using GrainChain.Ledger.Tests.TransactionPool;
 using GrainChain.Ledger.Transactions;
 
 namespace GrainChain.Ledger.Tests.Mining;

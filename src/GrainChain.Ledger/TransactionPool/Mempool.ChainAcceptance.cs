@@ -2,7 +2,7 @@ using GrainChain.Ledger.Chain;
 using GrainChain.Ledger.State;
 using GrainChain.Ledger.Transactions;
 
-namespace GrainChain.Ledger.Mempool;
+namespace GrainChain.Ledger.TransactionPool;
 
 public sealed partial class Mempool
 {

@@ -1,9 +1,9 @@
 using GrainChain.Ledger.Primitives;
 using GrainChain.Ledger.Transactions;
 
-namespace GrainChain.Ledger.Tests.Mempool;
+namespace GrainChain.Ledger.Tests.TransactionPool;
 
-using GrainChain.Ledger.Mempool;
+using GrainChain.Ledger.TransactionPool;
 
 public sealed class MempoolAdmissionTests : IDisposable
 {

@@ -1,4 +1,4 @@
-namespace GrainChain.Ledger.Mempool;
+namespace GrainChain.Ledger.TransactionPool;
 
 public sealed partial class Mempool
 {

@@ -1,6 +1,6 @@
 using GrainChain.Ledger.Transactions;
 
-namespace GrainChain.Ledger.Tests.Mempool;
+namespace GrainChain.Ledger.Tests.TransactionPool;
 
 public sealed class MempoolOrderingTests : IDisposable
 {

@@ -1,4 +1,4 @@
-namespace GrainChain.Ledger.Mempool;
+namespace GrainChain.Ledger.TransactionPool;
 
 /// <summary>A fee per encoded byte, kept as the exact fraction fee / size so comparisons never round.</summary>
 public readonly struct FeeRate : IComparable<FeeRate>, IEquatable<FeeRate>

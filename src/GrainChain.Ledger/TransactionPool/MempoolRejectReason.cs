@@ -1,4 +1,4 @@
-namespace GrainChain.Ledger.Mempool;
+namespace GrainChain.Ledger.TransactionPool;
 
 /// <summary>Why a <see cref="Mempool"/> refused a transaction; <see cref="None"/> on acceptance.</summary>
 public enum MempoolRejectReason

@@ -6,9 +6,9 @@ using GrainChain.Ledger.Tests.Chain;
 using GrainChain.Ledger.Transactions;
 using GrainChain.Ledger.Wallets;
 
-namespace GrainChain.Ledger.Tests.Mempool;
+namespace GrainChain.Ledger.Tests.TransactionPool;
 
-using GrainChain.Ledger.Mempool;
+using GrainChain.Ledger.TransactionPool;
 
 /// <summary>The mempool and template builder against the real chain state and block validation of the test chain.</summary>
 public sealed class MempoolWithChainStateTests : IDisposable

@@ -1,7 +1,7 @@
 using GrainChain.Ledger.Primitives;
 using GrainChain.Ledger.Transactions;
 
-namespace GrainChain.Ledger.Mempool;
+namespace GrainChain.Ledger.TransactionPool;
 
 /// <summary>One pending transfer with the figures the pool orders and accounts by, computed once.</summary>
 internal sealed class MempoolEntry

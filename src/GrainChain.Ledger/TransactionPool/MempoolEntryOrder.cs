@@ -1,4 +1,4 @@
-namespace GrainChain.Ledger.Mempool;
+namespace GrainChain.Ledger.TransactionPool;
 
 /// <summary>
 /// Orders entries from the most to the least deserving of block space: higher fee per byte first, and at equal

@@ -3,7 +3,7 @@ using GrainChain.Ledger.State;
 using GrainChain.Ledger.Transactions;
 using GrainChain.Ledger.Wallets;
 
-namespace GrainChain.Benchmarks.Mempool;
+namespace GrainChain.Benchmarks.TransactionPool;
 
 /// <summary>A tip where every benchmark sender is rich and at nonce zero, plus signed transfers from them.</summary>
 internal sealed class FundedAccounts : IAccountView, IDisposable

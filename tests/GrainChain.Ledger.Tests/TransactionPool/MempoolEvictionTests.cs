@@ -1,8 +1,8 @@
 using GrainChain.Ledger.Transactions;
 
-namespace GrainChain.Ledger.Tests.Mempool;
+namespace GrainChain.Ledger.Tests.TransactionPool;
 
-using GrainChain.Ledger.Mempool;
+using GrainChain.Ledger.TransactionPool;
 
 public sealed class MempoolEvictionTests : IDisposable
 {

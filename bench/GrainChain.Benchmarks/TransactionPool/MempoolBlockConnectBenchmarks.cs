@@ -2,12 +2,10 @@ using BenchmarkDotNet.Attributes;
 using GrainChain.Ledger.Blocks;
 using GrainChain.Ledger.Primitives;
 using GrainChain.Ledger.State;
+using GrainChain.Ledger.TransactionPool;
 using GrainChain.Ledger.Transactions;
 
-namespace GrainChain.Benchmarks.Mempool;
-
-// Inside the namespace so that `Mempool` names the type, not this namespace.
-using GrainChain.Ledger.Mempool;
+namespace GrainChain.Benchmarks.TransactionPool;
 
 /// <summary>
 /// Following the chain: a 1,000-transfer block (the best of the pool) connects on top of a pool of 10,000

@@ -1,3 +1,4 @@
+using GrainChain.Ledger.TransactionPool;
 using System.Collections.Immutable;
 using GrainChain.Ledger.Blocks;
 using GrainChain.Ledger.Consensus;
@@ -5,10 +6,7 @@ using GrainChain.Ledger.Primitives;
 using GrainChain.Ledger.Transactions;
 using GrainChain.Ledger.Wallets;
 
-namespace GrainChain.Ledger.Tests.Mempool;
-
-// Inside the namespace so that `Mempool` names the type, not the namespace.
-using GrainChain.Ledger.Mempool;
+namespace GrainChain.Ledger.Tests.TransactionPool;
 
 /// <summary>Keys, a test chain and signed transfers for the mempool and template tests; one per test.</summary>
 internal sealed class MempoolTestKit : IDisposable

@@ -1,4 +1,4 @@
-namespace GrainChain.Ledger.Mempool;
+namespace GrainChain.Ledger.TransactionPool;
 
 /// <summary>What happened to a transaction offered to a <see cref="Mempool"/>.</summary>
 public enum MempoolAdmissionOutcome

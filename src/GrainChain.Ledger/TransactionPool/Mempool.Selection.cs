@@ -1,6 +1,6 @@
 using GrainChain.Ledger.Transactions;
 
-namespace GrainChain.Ledger.Mempool;
+namespace GrainChain.Ledger.TransactionPool;
 
 public sealed partial class Mempool
 {

@@ -3,7 +3,7 @@ using GrainChain.Ledger.Primitives;
 using GrainChain.Ledger.State;
 using GrainChain.Ledger.Transactions;
 
-namespace GrainChain.Ledger.Tests.Mempool;
+namespace GrainChain.Ledger.Tests.TransactionPool;
 
 /// <summary>
 /// A tip's accounts kept in dictionaries, standing in for ledger-chain's account state. It can apply a block with

@@ -3,7 +3,7 @@ using GrainChain.Ledger.Primitives;
 using GrainChain.Ledger.State;
 using GrainChain.Ledger.Transactions;
 
-namespace GrainChain.Ledger.Mempool;
+namespace GrainChain.Ledger.TransactionPool;
 
 public sealed partial class Mempool
 {

@@ -2,7 +2,7 @@ using GrainChain.Ledger.Primitives;
 using GrainChain.Ledger.State;
 using GrainChain.Ledger.Transactions;
 
-namespace GrainChain.Ledger.Mempool;
+namespace GrainChain.Ledger.TransactionPool;
 
 /// <summary>
 /// Pending transfers validated against the current tip, ordered by fee per byte within per-sender nonce sequences,

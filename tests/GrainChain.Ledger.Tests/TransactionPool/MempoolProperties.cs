@@ -6,9 +6,9 @@ using GrainChain.Ledger.Primitives;
 using GrainChain.Ledger.Transactions;
 using GrainChain.Ledger.Wallets;
 
-namespace GrainChain.Ledger.Tests.Mempool;
+namespace GrainChain.Ledger.Tests.TransactionPool;
 
-using GrainChain.Ledger.Mempool;
+using GrainChain.Ledger.TransactionPool;
 
 /// <summary>
 /// Random admissions, block connections and disconnections against random bounds; after every step the pool must

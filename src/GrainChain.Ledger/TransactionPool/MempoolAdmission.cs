@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using GrainChain.Ledger.Transactions;
 
-namespace GrainChain.Ledger.Mempool;
+namespace GrainChain.Ledger.TransactionPool;
 
 /// <summary>The result of offering one transaction to a <see cref="Mempool"/>.</summary>
 public sealed record MempoolAdmission

@@ -1,4 +1,4 @@
-namespace GrainChain.Ledger.Mempool;
+namespace GrainChain.Ledger.TransactionPool;
 
 /// <summary>Bounds and policy of a <see cref="Mempool"/>; bindable from configuration through IOptions.</summary>
 public sealed record MempoolOptions

@@ -3,12 +3,10 @@ using GrainChain.Ledger.Blocks;
 using GrainChain.Ledger.Consensus;
 using GrainChain.Ledger.Mining;
 using GrainChain.Ledger.Primitives;
+using GrainChain.Ledger.TransactionPool;
 using GrainChain.Ledger.Transactions;
 
-namespace GrainChain.Benchmarks.Mempool;
-
-// Inside the namespace so that `Mempool` names the type, not this namespace.
-using GrainChain.Ledger.Mempool;
+namespace GrainChain.Benchmarks.TransactionPool;
 
 /// <summary>
 /// Template building from a full pool: 10,000 transfers from 1,000 senders (10 nonces each, random fees) into a

@@ -1,4 +1,6 @@
-namespace GrainChain.Ledger.Tests.Mempool;
+using GrainChain.Ledger.TransactionPool;
+
+namespace GrainChain.Ledger.Tests.TransactionPool;
 
 public sealed class MempoolChainEventTests : IDisposable
 {
@@ -102,7 +104,7 @@ public sealed class MempoolChainEventTests : IDisposable
     [Fact]
     public void Re_admission_respects_the_bounds_by_evicting_the_cheapest_tails()
     {
-        var pool = _kit.Pool(new Ledger.Mempool.MempoolOptions { MaxTransactions = 2 });
+        var pool = _kit.Pool(new MempoolOptions { MaxTransactions = 2 });
         var transfers = Enumerable.Range(1, 4).Select(i => MempoolTestKit.Transfer(_kit.Account(), 0, fee: i * 10)).ToList();
 
         var lost = pool.ReAdmit(transfers, _kit.View);

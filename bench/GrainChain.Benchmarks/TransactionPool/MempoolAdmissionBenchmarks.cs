@@ -1,10 +1,8 @@
 using BenchmarkDotNet.Attributes;
+using GrainChain.Ledger.TransactionPool;
 using GrainChain.Ledger.Transactions;
 
-namespace GrainChain.Benchmarks.Mempool;
-
-// Inside the namespace so that `Mempool` names the type, not this namespace.
-using GrainChain.Ledger.Mempool;
+namespace GrainChain.Benchmarks.TransactionPool;
 
 /// <summary>
 /// Admission rate: 2,000 transfers (1,000 senders, 2 nonces each) into an empty pool. "Warm": the node's verifier

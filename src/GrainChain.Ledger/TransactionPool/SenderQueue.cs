@@ -1,6 +1,6 @@
 using GrainChain.Ledger.Primitives;
 
-namespace GrainChain.Ledger.Mempool;
+namespace GrainChain.Ledger.TransactionPool;
 
 /// <summary>
 /// One sender's pending transfers in nonce order with no gap: entry i carries nonce <see cref="FirstNonce"/> + i.

@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 using GrainChain.Ledger.Primitives;
 using GrainChain.Ledger.Transactions;
 
-namespace GrainChain.Ledger.Mempool;
+namespace GrainChain.Ledger.TransactionPool;
 
 public sealed partial class Mempool
 {
