@@ -1,38 +1,35 @@
 namespace GrainChain.Runtime.Serialization;
 
-/// <summary>KeyValuePair&lt;TKey, TValue&gt; as a region holding each component in order.</summary>
+/// <summary>KeyValuePair&lt;TKey, TValue&gt; as a region holding key then value (the components as in a 2-tuple).</summary>
 internal sealed class KeyValuePairCodec<TKey, TValue>(ICodecProvider provider) : IFieldCodec<KeyValuePair<TKey, TValue>>, IDeepCopier<KeyValuePair<TKey, TValue>>, IConditionallyImmutable
 {
-    private readonly IFieldCodec<TKey> _c0 = provider.GetCodec<TKey>();
-    private readonly IDeepCopier<TKey> _k0 = provider.GetCopier<TKey>();
-    private readonly IFieldCodec<TValue> _c1 = provider.GetCodec<TValue>();
-    private readonly IDeepCopier<TValue> _k1 = provider.GetCopier<TValue>();
+    private readonly ValueTupleCodec<TKey, TValue> _components = new(provider);
 
     public Type ValueType => typeof(KeyValuePair<TKey, TValue>);
 
     public WireType WireType => WireType.LengthDelimited;
 
-    public bool IsImmutable => _k0 is IdentityCopier<TKey> && _k1 is IdentityCopier<TValue>;
+    public bool IsImmutable => _components.IsImmutable;
 
     public void Write(GrainWriter writer, KeyValuePair<TKey, TValue> value)
     {
         var start = writer.BeginRegion();
-        _c0.Write(writer, value.Key);
-        _c1.Write(writer, value.Value);
+        _components.WriteComponents(writer, (value.Key, value.Value));
         writer.EndRegion(start);
     }
 
     public KeyValuePair<TKey, TValue> Read(ref GrainReader reader)
     {
         var outer = reader.EnterRequiredRegion("KeyValuePair<TKey, TValue>");
-        var v0 = _c0.Read(ref reader);
-        var v1 = _c1.Read(ref reader);
+        var (key, value) = _components.ReadComponents(ref reader);
         reader.ExitRegion(outer);
-        return new KeyValuePair<TKey, TValue>(v0, v1);
+        return new KeyValuePair<TKey, TValue>(key, value);
     }
 
     public KeyValuePair<TKey, TValue> DeepCopy(KeyValuePair<TKey, TValue> value, CopyContext context)
     {
-        return IsImmutable ? value : new KeyValuePair<TKey, TValue>(_k0.DeepCopy(value.Key, context), _k1.DeepCopy(value.Value, context));
+        if (IsImmutable) return value;
+        var (key, copied) = _components.CopyComponents((value.Key, value.Value), context);
+        return new KeyValuePair<TKey, TValue>(key, copied);
     }
 }
