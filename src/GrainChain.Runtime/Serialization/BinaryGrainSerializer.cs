@@ -38,6 +38,9 @@ public sealed class BinaryGrainSerializer : IGrainSerializer
     /// <summary>The codecs and copiers this serializer uses, for code that writes nested values itself.</summary>
     public ICodecProvider Codecs => _registry;
 
+    /// <summary>The decoding limits, for code that reads nested values itself (remote call bodies).</summary>
+    internal SerializerLimits Limits => _limits;
+
     public void Serialize<T>(T value, IBufferWriter<byte> output)
     {
         ArgumentNullException.ThrowIfNull(output);
