@@ -96,8 +96,15 @@ internal sealed class MembershipAgent : IAsyncDisposable
     /// <summary>True once this silo has read itself Dead.</summary>
     public bool IsDeclaredDead => Volatile.Read(ref _selfDead) != 0;
 
-    /// <summary>The peers the next probe round targets: this silo's successors on the ring of Active silos in <see cref="CurrentView"/>.</summary>
-    public IReadOnlyList<SiloAddress> ProbedSilos => ProbeRing.Successors(CurrentView.ActiveSilos, Silo, _options.NumProbedSilos);
+    /// <summary>
+    /// The peers the next probe round targets: this silo's successors on the ring of the Active and ShuttingDown
+    /// silos in <see cref="CurrentView"/>. ShuttingDown silos stay on the ring until they write Dead, so one that
+    /// crashes while leaving is still detected instead of lingering (with its directory entries) forever.
+    /// </summary>
+    public IReadOnlyList<SiloAddress> ProbedSilos => ProbeRing.Successors(
+        CurrentView.Members.Where(m => m.Status is SiloStatus.Active or SiloStatus.ShuttingDown).Select(m => m.Silo),
+        Silo,
+        _options.NumProbedSilos);
 
     /// <summary>
     /// Creates the table if needed and inserts this silo's row as Joining (re-reading and retrying when another

@@ -118,6 +118,38 @@ public sealed class MembershipAgentTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Concurrent_refreshes_during_joins_publish_strictly_increasing_versions()
+    {
+        var a = await _cluster.ActiveAsync(1);
+        var published = new List<long>();
+        a.ViewChanged += view => published.Add(view.Version);
+        using var stop = new CancellationTokenSource();
+        var refreshers = Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                await a.RefreshAsync();
+            }
+        })).ToArray();
+
+        for (var port = 2; port <= 12; port++)
+        {
+            var joiner = _cluster.Create(port);
+            await joiner.JoinAsync();
+            await joiner.BecomeActiveAsync();
+        }
+
+        await stop.CancelAsync();
+        await Task.WhenAll(refreshers);
+        await a.RefreshAsync();
+
+        Assert.Equal(published.Order(), published);
+        Assert.Equal(published.Count, published.Distinct().Count());
+        Assert.Equal(12, a.CurrentView.ActiveSilos.Length);
+        Assert.Equal(a.CurrentView.Version, published[^1]);
+    }
+
+    [Fact]
     public async Task A_silo_that_reads_itself_dead_raises_SelfDeclaredDead_once_and_stops_probing()
     {
         var a = await _cluster.ActiveAsync(1);
