@@ -38,6 +38,17 @@ public sealed class BinaryGrainSerializer : IGrainSerializer
     /// <summary>The codecs and copiers this serializer uses, for code that writes nested values itself.</summary>
     public ICodecProvider Codecs => _registry;
 
+    /// <summary>The decoding bounds of this serializer (the cluster's message bodies are read with the same ones).</summary>
+    internal SerializerLimits Limits => _limits;
+
+    /// <summary>A writer for code that frames serialized values itself (message bodies); give it back with <see cref="ReturnFramingWriter"/>.</summary>
+    internal GrainWriter RentFramingWriter() => RentWriter();
+
+    internal static void ReturnFramingWriter(GrainWriter writer) => ReturnWriter(writer);
+
+    /// <summary>A reader over <paramref name="input"/> with this serializer's codecs and limits.</summary>
+    internal GrainReader CreateReader(ReadOnlySpan<byte> input) => new(input, _registry, _limits);
+
     public void Serialize<T>(T value, IBufferWriter<byte> output)
     {
         ArgumentNullException.ThrowIfNull(output);
