@@ -28,6 +28,7 @@ namespace GrainChain.Runtime.CodeGen.Serialization
         {
             "System.Guid", "System.DateTime", "System.DateTimeOffset", "System.TimeSpan",
             "GrainChain.Runtime.GrainId", "GrainChain.Runtime.GrainInterfaceType", "GrainChain.Runtime.Streams.StreamId",
+            "GrainChain.Runtime.Membership.SiloAddress",
         };
 
         private static readonly HashSet<string> BuiltInGenerics = new HashSet<string>

@@ -34,6 +34,7 @@ internal static class BuiltInCodecs
         [typeof(GrainId)] = ("grainid", static () => new GrainIdCodec()),
         [typeof(GrainInterfaceType)] = ("grain-interface", static () => new GrainInterfaceTypeCodec()),
         [typeof(Streams.StreamId)] = ("streamid", static () => new StreamIdCodec()),
+        [typeof(Membership.SiloAddress)] = ("silo-address", static () => new GrainDirectory.SiloAddressCodec()),
     };
 
     private static readonly Dictionary<Type, (string Alias, Type Codec)> Generic = new()

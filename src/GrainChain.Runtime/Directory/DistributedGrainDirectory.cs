@@ -1,0 +1,264 @@
+using GrainChain.Runtime.Membership;
+using Microsoft.Extensions.Logging;
+
+namespace GrainChain.Runtime.GrainDirectory;
+
+/// <summary>
+/// The cluster-wide grain directory as one silo uses it: each grain's entry lives in the partition of the silo that
+/// owns it on the <see cref="ConsistentRing"/> of Active silos; this silo's own partition is called directly, the
+/// others through <see cref="IRemoteGrainDirectory"/>. After a ring change the silo re-registers its activations
+/// whose owner moved and hands over entries it no longer owns.
+/// </summary>
+internal sealed class DistributedGrainDirectory
+{
+    /// <summary>Most addresses sent in one batch call, so a batch stays far below the message frame limit.</summary>
+    public const int MaxBatchSize = 512;
+
+    private readonly SiloAddress _self;
+    private readonly GrainDirectoryPartition _local;
+    private readonly Func<SiloAddress, IRemoteGrainDirectory> _remote;
+    private readonly ILogger _logger;
+    private readonly string _selfText;
+    private readonly object _viewLock = new();
+    private readonly SemaphoreSlim _reRegisterGate = new(1, 1);
+    private volatile ConsistentRing _ring = ConsistentRing.Empty;
+
+    // The ring this silo's activations were last re-registered against; guarded by _reRegisterGate.
+    private ConsistentRing _registeredRing = ConsistentRing.Empty;
+
+    public DistributedGrainDirectory(SiloAddress self, GrainDirectoryPartition local, Func<SiloAddress, IRemoteGrainDirectory> remote, ILogger logger)
+    {
+        ArgumentNullException.ThrowIfNull(self);
+        ArgumentNullException.ThrowIfNull(local);
+        ArgumentNullException.ThrowIfNull(remote);
+        ArgumentNullException.ThrowIfNull(logger);
+        _self = self;
+        _local = local;
+        _remote = remote;
+        _logger = logger;
+        _selfText = self.ToString();
+    }
+
+    /// <summary>The ring of the newest view given to <see cref="OnViewChanged"/>.</summary>
+    public ConsistentRing Ring => _ring;
+
+    /// <summary>The silo owning <paramref name="grainId"/>'s entry; this silo while no silo is Active.</summary>
+    public SiloAddress OwnerOf(GrainId grainId) => _ring.Owner(grainId) ?? _self;
+
+    /// <summary>Registers the activation at the owner unless another live one is registered there; returns the winner.</summary>
+    public ValueTask<GrainAddress> RegisterAsync(GrainAddress address)
+    {
+        ArgumentNullException.ThrowIfNull(address);
+        var owner = OwnerOf(address.GrainId);
+        return IsSelf(owner) ? new(_local.Register(address)) : RegisterRemoteAsync(owner, address);
+    }
+
+    /// <summary>The activation registered for <paramref name="grainId"/> at its owner, or null.</summary>
+    public ValueTask<GrainAddress?> LookupAsync(GrainId grainId)
+    {
+        var owner = OwnerOf(grainId);
+        return IsSelf(owner) ? new(_local.Lookup(grainId)) : LookupRemoteAsync(owner, grainId);
+    }
+
+    /// <summary>Removes the entry at the owner when it is exactly this activation.</summary>
+    public ValueTask UnregisterAsync(GrainAddress address)
+    {
+        ArgumentNullException.ThrowIfNull(address);
+        var owner = OwnerOf(address.GrainId);
+        if (IsSelf(owner))
+        {
+            _local.Unregister(address);
+            return ValueTask.CompletedTask;
+        }
+        return UnregisterRemoteAsync(owner, address);
+    }
+
+    /// <summary>
+    /// Adopts a newer view (older ones are ignored): builds the new ring and lets the local partition drop the
+    /// entries of dead silos. Entries the new ring gives to other silos stay until <see cref="HandOffAsync"/>.
+    /// </summary>
+    public void OnViewChanged(MembershipView view)
+    {
+        ArgumentNullException.ThrowIfNull(view);
+        ConsistentRing ring;
+        lock (_viewLock)
+        {
+            if (view.Version <= _ring.Version)
+            {
+                return;
+            }
+            ring = ConsistentRing.From(view);
+            _ring = ring;
+        }
+
+        var dropped = _local.OnViewChanged(view);
+        _logger.RingChanged(_selfText, ring.Version, ring.Silos.Length, dropped);
+    }
+
+    /// <summary>
+    /// Re-registers those of <paramref name="localActivations"/> (this silo's activations) whose owner differs
+    /// between the ring of the previous call and the current ring, in one batch per owner. Returns the addresses
+    /// that lost: another activation of the same grain was registered first; the caller deactivates them.
+    /// </summary>
+    /// <exception cref="GrainDirectoryException">An owner failed; the next call retries every moved activation.</exception>
+    public async Task<IReadOnlyList<GrainAddress>> ReRegisterAsync(IEnumerable<GrainAddress> localActivations, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(localActivations);
+        await _reRegisterGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var current = _ring;
+            var previous = _registeredRing;
+            var byOwner = new Dictionary<SiloAddress, List<GrainAddress>>();
+            int moved = 0;
+            foreach (var address in localActivations)
+            {
+                var owner = current.Owner(address.GrainId) ?? _self;
+                var before = previous.Owner(address.GrainId) ?? _self;
+                if (owner.Equals(before))
+                {
+                    continue;
+                }
+                if (!byOwner.TryGetValue(owner, out var batch))
+                {
+                    byOwner[owner] = batch = [];
+                }
+                batch.Add(address);
+                moved++;
+            }
+
+            var results = await Task.WhenAll(byOwner.Select(pair => RegisterBatchAsync(pair.Key, pair.Value, "re-registration", cancellationToken))).ConfigureAwait(false);
+            var losers = new List<GrainAddress>();
+            foreach (var result in results)
+            {
+                losers.AddRange(result);
+            }
+
+            _registeredRing = current;
+            _logger.ReRegistered(_selfText, moved, current.Version, losers.Count);
+            return losers;
+        }
+        finally
+        {
+            _reRegisterGate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Sends every local entry the current ring gives to another silo to that silo (first registration still wins
+    /// there) and removes it here, so lookups at the new owner find activations before their silos re-register
+    /// them. Returns how many entries left. An owner that fails only loses the hand-over: its entries are dropped
+    /// here all the same, and the activations' own silos re-register them.
+    /// </summary>
+    public async Task<int> HandOffAsync(CancellationToken cancellationToken)
+    {
+        var ring = _ring;
+        if (ring.IsEmpty)
+        {
+            return 0;
+        }
+
+        var byOwner = new Dictionary<SiloAddress, List<GrainAddress>>();
+        foreach (var address in _local.Snapshot())
+        {
+            var owner = ring.Owner(address.GrainId)!;
+            if (IsSelf(owner))
+            {
+                continue;
+            }
+            if (!byOwner.TryGetValue(owner, out var batch))
+            {
+                byOwner[owner] = batch = [];
+            }
+            batch.Add(address);
+        }
+
+        int handedOff = 0;
+        foreach (var (owner, batch) in byOwner)
+        {
+            try
+            {
+                await RegisterBatchAsync(owner, batch, "hand-over", cancellationToken).ConfigureAwait(false);
+            }
+            catch (GrainDirectoryException)
+            {
+                // Logged by RegisterBatchAsync; the activations' silos re-register these entries themselves.
+            }
+            foreach (var address in batch)
+            {
+                if (_local.Unregister(address))
+                {
+                    handedOff++;
+                }
+            }
+        }
+        return handedOff;
+    }
+
+    private async Task<List<GrainAddress>> RegisterBatchAsync(SiloAddress owner, List<GrainAddress> addresses, string operation, CancellationToken cancellationToken)
+    {
+        var losers = new List<GrainAddress>();
+        for (int start = 0; start < addresses.Count; start += MaxBatchSize)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var batch = addresses.GetRange(start, Math.Min(MaxBatchSize, addresses.Count - start)).ToArray();
+            GrainAddress[] winners;
+            if (IsSelf(owner))
+            {
+                winners = new GrainAddress[batch.Length];
+                for (int i = 0; i < batch.Length; i++)
+                {
+                    winners[i] = _local.Register(batch[i]);
+                }
+            }
+            else
+            {
+                winners = await CallOwnerAsync(owner, operation, batch, static (directory, batch) => directory.RegisterManyAsync(batch)).ConfigureAwait(false);
+                if (winners is null || winners.Length != batch.Length)
+                {
+                    throw OwnerFailed(owner, operation, new InvalidOperationException(
+                        $"The owner answered {winners?.Length ?? 0} winners for a batch of {batch.Length} addresses."));
+                }
+            }
+
+            for (int i = 0; i < batch.Length; i++)
+            {
+                if (!batch[i].Equals(winners[i]))
+                {
+                    losers.Add(batch[i]);
+                }
+            }
+        }
+        return losers;
+    }
+
+    private ValueTask<GrainAddress> RegisterRemoteAsync(SiloAddress owner, GrainAddress address) =>
+        CallOwnerAsync(owner, "registration", address, static (directory, address) => directory.RegisterAsync(address));
+
+    private ValueTask<GrainAddress?> LookupRemoteAsync(SiloAddress owner, GrainId grainId) =>
+        CallOwnerAsync(owner, "lookup", grainId, static (directory, grainId) => directory.LookupAsync(grainId));
+
+    private async ValueTask UnregisterRemoteAsync(SiloAddress owner, GrainAddress address) =>
+        await CallOwnerAsync(owner, "unregistration", address, static (directory, address) => directory.UnregisterAsync(address)).ConfigureAwait(false);
+
+    private async ValueTask<TResult> CallOwnerAsync<TArgument, TResult>(
+        SiloAddress owner, string operation, TArgument argument, Func<IRemoteGrainDirectory, TArgument, ValueTask<TResult>> call)
+    {
+        try
+        {
+            return await call(_remote(owner), argument).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is not GrainDirectoryException)
+        {
+            throw OwnerFailed(owner, operation, exception);
+        }
+    }
+
+    private GrainDirectoryException OwnerFailed(SiloAddress owner, string operation, Exception exception)
+    {
+        _logger.OwnerFailed(exception, _selfText, operation, owner.ToString());
+        return new GrainDirectoryException(owner, operation, exception);
+    }
+
+    private bool IsSelf(SiloAddress silo) => ReferenceEquals(silo, _self) || silo.Equals(_self);
+}
