@@ -81,14 +81,17 @@ internal sealed class SiloCluster : IMessageHandler, IActivationDirectory, IAsyn
     internal SiloConnectionCache? Connections => _connections;
 
     /// <summary>Binds the listener, makes this silo's address and switches the runtime to cluster routing. No traffic yet.</summary>
-    public async Task PrepareAsync(CancellationToken cancellationToken)
+    public Task PrepareAsync(CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         _messagingOptions.ClusterId = _clusterOptions.ClusterId;
         var bindAddress = _endpointOptions.ListenOnAnyHostAddress ? IPAddress.Any : _endpointOptions.AdvertisedIPAddress;
-        _listener = new ConnectionListener(_messagingOptions, _time, _loggers);
-        var bound = await _listener.BindAsync(new IPEndPoint(bindAddress, _endpointOptions.SiloPort), cancellationToken).ConfigureAwait(false);
-        Address = new SiloAddress(new IPEndPoint(_endpointOptions.AdvertisedIPAddress, bound.Port), _time.GetUtcNow().UtcTicks);
-        _connections = new SiloConnectionCache(Address, _messagingOptions, this, _time, _loggers);
+        var messaging = Options.Create(_messagingOptions);
+        _listener = new ConnectionListener(messaging, _loggers, _time);
+        var bound = _listener.Bind(new IPEndPoint(bindAddress, _endpointOptions.SiloPort));
+        // The generation tells this incarnation from earlier ones on the same endpoint; wall-clock ticks only grow.
+        Address = new SiloAddress(new IPEndPoint(_endpointOptions.AdvertisedIPAddress, bound.Port), Math.Max(1, DateTimeOffset.UtcNow.UtcTicks));
+        _connections = new SiloConnectionCache(Address, this, messaging, _loggers, _time);
 
         var partition = _services.GetRequiredService<GrainDirectoryPartition>();
         _directory = new DistributedGrainDirectory(
@@ -107,18 +110,19 @@ internal sealed class SiloCluster : IMessageHandler, IActivationDirectory, IAsyn
             Environment.MachineName,
             _endpointOptions.IsGateway ? Address.Endpoint.Port : null,
             _membershipOptions,
-            new SiloPingProber(_connections),
+            new SiloPingProber(_connections, _time),
             _time,
             _loggers.CreateLogger<MembershipAgent>());
         _membership.ViewChanged += OnViewChanged;
         _membership.SelfDeclaredDead += OnSelfDeclaredDead;
+        return Task.CompletedTask;
     }
 
     /// <summary>Starts accepting connections, joins the membership table and becomes Active.</summary>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var membership = _membership ?? throw new InvalidOperationException("PrepareAsync must run first.");
-        _listener!.Start(Address!, this);
+        _listener!.Start(Address!, this, _connections);
         _logger.SiloListening(Address!, _clusterOptions.ClusterId);
         await _table.InitializeAsync(cancellationToken).ConfigureAwait(false);
         await membership.JoinAsync(cancellationToken).ConfigureAwait(false);
