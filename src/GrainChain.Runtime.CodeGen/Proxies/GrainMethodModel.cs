@@ -34,6 +34,9 @@ internal sealed class GrainMethodModel
 
     public string DeclaringInterfaceMetadataName { get; }
 
+    /// <summary>The declaring interface's id on the wire (see <see cref="InterfaceIdHash"/>).</summary>
+    public uint DeclaringInterfaceId => InterfaceIdHash.Compute(DeclaringInterfaceMetadataName);
+
     public string Name { get; }
 
     public int MethodId { get; }

@@ -3,7 +3,10 @@ using System.Text;
 
 namespace GrainChain.Runtime.CodeGen.Proxies;
 
-/// <summary>Writes the proxy class of a grain interface, with one pooled request class per method.</summary>
+/// <summary>
+/// Writes the proxy class of a grain interface, with one pooled request class per method (its wire form included:
+/// interface id, argument writing and reading) and the request factories the registry declares for incoming calls.
+/// </summary>
 internal static class ProxyEmitter
 {
     private const string Invocation = "global::GrainChain.Runtime.Invocation";
@@ -26,6 +29,8 @@ internal static class ProxyEmitter
             code.AppendLine();
             EmitProxyMethod(code, model.Methods[i], "Request" + i);
         }
+        code.AppendLine();
+        EmitRequestFactories(code, model);
         for (int i = 0; i < model.Methods.Count; i++)
         {
             code.AppendLine();
@@ -56,16 +61,33 @@ internal static class ProxyEmitter
         code.AppendLine("        }");
     }
 
+    // Inherited methods are declared again here (under their declaring interface's id): the runtime keeps the first,
+    // and a base interface from an assembly compiled without this generator still gets its calls received.
+    private static void EmitRequestFactories(StringBuilder code, GrainInterfaceModel model)
+    {
+        code.AppendLine("        /// <summary>Declares how calls of every method of this interface are received from another silo.</summary>");
+        code.AppendLine("        internal static void AddRequestFactories(global::GrainChain.Runtime.Metadata.GrainRegistryBuilder builder)");
+        code.AppendLine("        {");
+        for (int i = 0; i < model.Methods.Count; i++)
+        {
+            var method = model.Methods[i];
+            code.AppendLine($"            builder.AddRequestFactory({SymbolNames.Literal(method.DeclaringInterfaceMetadataName)}, " +
+                $"{InterfaceIdHash.Literal(method.DeclaringInterfaceId)}, {method.MethodId}, static () => {Invocation}.GrainRequestPool<Request{i}>.Rent());");
+        }
+        code.AppendLine("        }");
+    }
+
     private static void EmitRequest(StringBuilder code, GrainMethodModel method, string requestName)
     {
         var resultType = method.ResultType ?? $"{Invocation}.VoidResult";
-        code.AppendLine($"        private sealed class {requestName} : {Invocation}.GrainRequest<{resultType}>");
+        code.AppendLine($"        internal sealed class {requestName} : {Invocation}.GrainRequest<{resultType}>");
         code.AppendLine("        {");
         for (int i = 0; i < method.Parameters.Count; i++)
         {
             code.AppendLine($"            public {method.Parameters[i].Type} Arg{i} = default!;");
         }
         code.AppendLine($"            public override string InterfaceName => {SymbolNames.Literal(method.DeclaringInterfaceMetadataName)};");
+        code.AppendLine($"            public override uint InterfaceId => {InterfaceIdHash.Literal(method.DeclaringInterfaceId)};");
         code.AppendLine($"            public override int MethodId => {method.MethodId};");
         code.AppendLine($"            public override string MethodName => {SymbolNames.Literal(method.Name)};");
         if (method.AlwaysInterleave)
@@ -101,11 +123,32 @@ internal static class ProxyEmitter
             }
             code.AppendLine("            }");
         }
+        EmitWireForm(code, method);
         var arguments = string.Join(", ", Enumerable.Range(0, method.Parameters.Count).Select(i => "Arg" + i));
         var returned = method.HasResult ? "Returned" : "ReturnedVoid";
         code.AppendLine($"            protected override void InvokeCore(object grain) => {returned}((({method.DeclaringInterface})grain).{method.Name}({arguments}));");
         code.AppendLine($"            protected override void ReturnToPool() => {Invocation}.GrainRequestPool<{requestName}>.Return(this);");
         code.AppendLine("        }");
+    }
+
+    // Arguments travel in declaration order, each in its codec's own self-delimiting form; a method without
+    // arguments still overrides both, so its calls can cross silos.
+    private static void EmitWireForm(StringBuilder code, GrainMethodModel method)
+    {
+        code.AppendLine("            public override void WriteArguments(global::GrainChain.Runtime.Serialization.GrainWriter writer)");
+        code.AppendLine("            {");
+        for (int i = 0; i < method.Parameters.Count; i++)
+        {
+            code.AppendLine($"                writer.Codecs.GetCodec<{method.Parameters[i].Type}>().Write(writer, Arg{i});");
+        }
+        code.AppendLine("            }");
+        code.AppendLine("            public override void ReadArguments(ref global::GrainChain.Runtime.Serialization.GrainReader reader)");
+        code.AppendLine("            {");
+        for (int i = 0; i < method.Parameters.Count; i++)
+        {
+            code.AppendLine($"                Arg{i} = reader.Codecs.GetCodec<{method.Parameters[i].Type}>().Read(ref reader);");
+        }
+        code.AppendLine("            }");
     }
 
     private static string Xml(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");

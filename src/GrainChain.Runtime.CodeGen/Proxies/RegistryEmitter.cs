@@ -27,6 +27,7 @@ internal static class RegistryEmitter
         {
             code.AppendLine($"            builder.AddInterface(typeof({grainInterface.FullName}), {SymbolNames.Literal(grainInterface.MetadataName)}, " +
                 $"global::GrainChain.Runtime.GrainKeyKind.{grainInterface.KeyKind}, static (shared, id) => new global::GrainChain.Generated.{grainInterface.ProxyName}(shared, id));");
+            code.AppendLine($"            global::GrainChain.Generated.{grainInterface.ProxyName}.AddRequestFactories(builder);");
         }
         foreach (var grainClass in classes)
         {

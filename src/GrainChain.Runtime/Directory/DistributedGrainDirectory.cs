@@ -26,6 +26,10 @@ internal sealed class DistributedGrainDirectory
     // The ring this silo's activations were last re-registered against; guarded by _reRegisterGate.
     private ConsistentRing _registeredRing = ConsistentRing.Empty;
 
+    // Rings adopted since then, oldest first; guarded by _viewLock. An activation may have been registered under
+    // any of them, so it is re-registered unless all of them agree with the current ring on its owner.
+    private readonly List<ConsistentRing> _ringsSinceReRegistration = [];
+
     public DistributedGrainDirectory(SiloAddress self, GrainDirectoryPartition local, Func<SiloAddress, IRemoteGrainDirectory> remote, ILogger logger)
     {
         ArgumentNullException.ThrowIfNull(self);
@@ -89,6 +93,7 @@ internal sealed class DistributedGrainDirectory
             }
             ring = ConsistentRing.From(view);
             _ring = ring;
+            _ringsSinceReRegistration.Add(ring);
         }
 
         var dropped = _local.OnViewChanged(view);
@@ -96,9 +101,10 @@ internal sealed class DistributedGrainDirectory
     }
 
     /// <summary>
-    /// Re-registers those of <paramref name="localActivations"/> (this silo's activations) whose owner differs
-    /// between the ring of the previous call and the current ring, in one batch per owner. Returns the addresses
-    /// that lost: another activation of the same grain was registered first; the caller deactivates them.
+    /// Re-registers those of <paramref name="localActivations"/> (this silo's activations) whose owner on the
+    /// current ring differs from their owner on the ring of the previous call or on any ring adopted since, in one
+    /// batch per owner. Returns the addresses that lost: another activation of the same grain was registered first;
+    /// the caller deactivates them.
     /// </summary>
     /// <exception cref="GrainDirectoryException">An owner failed; the next call retries every moved activation.</exception>
     public async Task<IReadOnlyList<GrainAddress>> ReRegisterAsync(IEnumerable<GrainAddress> localActivations, CancellationToken cancellationToken)
@@ -107,15 +113,20 @@ internal sealed class DistributedGrainDirectory
         await _reRegisterGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var current = _ring;
-            var previous = _registeredRing;
+            ConsistentRing current;
+            ConsistentRing[] earlier;
+            lock (_viewLock)
+            {
+                current = _ring;
+                earlier = [_registeredRing, .. _ringsSinceReRegistration];
+            }
+
             var byOwner = new Dictionary<SiloAddress, List<GrainAddress>>();
             int moved = 0;
             foreach (var address in localActivations)
             {
                 var owner = current.Owner(address.GrainId) ?? _self;
-                var before = previous.Owner(address.GrainId) ?? _self;
-                if (owner.Equals(before))
+                if (OwnedByAll(earlier, address.GrainId, owner))
                 {
                     continue;
                 }
@@ -134,7 +145,12 @@ internal sealed class DistributedGrainDirectory
                 losers.AddRange(result);
             }
 
-            _registeredRing = current;
+            lock (_viewLock)
+            {
+                // The rings up to and including `current` are covered now; newer ones wait for the next call.
+                _ringsSinceReRegistration.RemoveRange(0, earlier.Length - 1);
+                _registeredRing = current;
+            }
             _logger.ReRegistered(_selfText, moved, current.Version, losers.Count);
             return losers;
         }
@@ -193,6 +209,18 @@ internal sealed class DistributedGrainDirectory
             }
         }
         return handedOff;
+    }
+
+    private bool OwnedByAll(ConsistentRing[] rings, GrainId grainId, SiloAddress owner)
+    {
+        foreach (var ring in rings)
+        {
+            if (!owner.Equals(ring.Owner(grainId) ?? _self))
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     private async Task<List<GrainAddress>> RegisterBatchAsync(SiloAddress owner, List<GrainAddress> addresses, string operation, CancellationToken cancellationToken)

@@ -1,5 +1,8 @@
 using System.ComponentModel;
+using System.Diagnostics;
 using GrainChain.Runtime.Activation;
+using GrainChain.Runtime.Metadata;
+using GrainChain.Runtime.Serialization;
 
 namespace GrainChain.Runtime.Invocation;
 
@@ -10,7 +13,10 @@ namespace GrainChain.Runtime.Invocation;
 /// <remarks>
 /// Two parties own a request while a call is in flight: the caller (until it reads the response) and the executing
 /// side (until it has handed the response over). Whoever lets go last returns it to the pool, so a timed-out call
-/// can never see its request reused under it.
+/// can never see its request reused under it. For a call sent to another silo the executing side's share is held by
+/// the router's table of pending calls until the response frame arrives (<c>CompleteFromWire</c>); for a call
+/// that arrived from another silo the caller's share is held by an <see cref="IRemoteResponseSink"/> (see
+/// <see cref="PrepareInbound"/>).
 /// </remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public abstract class GrainRequest
@@ -34,6 +40,16 @@ public abstract class GrainRequest
     internal TimeSpan TimeoutDuration;
     internal long TrackedCompletion = -1;
 
+    // Set only for a call that arrived from another silo: its response goes to the sink, not to a local awaiter.
+    private IRemoteResponseSink? _sink;
+    private Exception? _undeliveredException;
+
+    /// <summary>The caller's id of an inbound call (pairs the response frame with the request frame).</summary>
+    internal long RemoteCallId;
+
+    /// <summary>Whatever the sink needs to answer an inbound call (for example the connection it came on).</summary>
+    internal object? RemoteSinkState;
+
     /// <summary>The metadata name of the interface that declares the method.</summary>
     public abstract string InterfaceName { get; }
 
@@ -41,6 +57,18 @@ public abstract class GrainRequest
     public abstract int MethodId { get; }
 
     public abstract string MethodName { get; }
+
+    /// <summary>
+    /// The id of the declaring interface on the wire: FNV-1a (32-bit) over the UTF-8 bytes of <see cref="InterfaceName"/>.
+    /// Generated requests return the constant the generator computed; this fallback hashes the name on each read.
+    /// </summary>
+    public virtual uint InterfaceId => GrainInterfaceId.Compute(InterfaceName);
+
+    /// <summary>Writes the arguments, in order, each through <c>writer.Codecs.GetCodec&lt;T&gt;()</c>.</summary>
+    public virtual void WriteArguments(GrainWriter writer) => throw NoWireForm();
+
+    /// <summary>Reads the arguments written by <see cref="WriteArguments"/> into this (empty, unprepared) request.</summary>
+    public virtual void ReadArguments(ref GrainReader reader) => throw NoWireForm();
 
     /// <summary>True when the method carries [AlwaysInterleave].</summary>
     public virtual bool IsAlwaysInterleave => false;
@@ -81,6 +109,16 @@ public abstract class GrainRequest
 
     internal GrainId TargetGrainId => Target?.GrainId ?? Activation?.GrainId ?? default;
 
+    /// <summary>True for a call that arrived from another silo (prepared by <see cref="PrepareInbound"/>).</summary>
+    internal bool IsInbound => _sink is not null;
+
+    /// <summary>
+    /// A result computed by the grain need not be copied when the call came from another silo and the result is
+    /// handed to the sink (and serialized there) before this activation runs any other code: that is the case when
+    /// it is stored on the activation's own executor, which delivers responses at the end of every turn.
+    /// </summary>
+    private protected bool ResultIsSerializedBeforeNextTurn => _sink is not null && ActivationData.Current == Activation;
+
     internal void Prepare(GrainRuntime runtime, GrainReference? target)
     {
         Runtime = runtime;
@@ -103,6 +141,211 @@ public abstract class GrainRequest
         }
     }
 
+    // ---- Remote calls ----------------------------------------------------------------------------------------
+
+    /// <summary>
+    /// Writes the arguments of an outbound call into <paramref name="writer"/>. On failure nothing is left in the
+    /// writer and <paramref name="error"/> says why (a <see cref="GrainSerializationException"/>, or
+    /// <see cref="NotSupportedException"/> for a request without a wire form); the router then fails the call with it.
+    /// </summary>
+    internal bool TryWriteArguments(GrainWriter writer, [System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out Exception? error)
+    {
+        int length = writer.Length;
+        int depth = writer.Depth;
+        try
+        {
+            WriteArguments(writer);
+            error = null;
+            return true;
+        }
+        catch (Exception exception)
+        {
+            writer.Rewind(length, depth);
+            error = exception is NotSupportedException ? exception
+                : new GrainSerializationException($"The arguments of {InterfaceName}.{MethodName} cannot be serialized: {exception.Message}", exception);
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Reads the arguments of an inbound call (a request just made by <see cref="GrainTypeDirectory.TryCreateRequest"/>)
+    /// from the whole of <paramref name="body"/>. Bad bytes never throw: the arguments read so far are dropped and
+    /// <paramref name="error"/> is a <see cref="GrainSerializationException"/> naming the method; the router answers
+    /// with it and gives the request back with <see cref="Discard"/>.
+    /// </summary>
+    internal bool TryReadArguments(ReadOnlySpan<byte> body, ICodecProvider codecs, SerializerLimits limits,
+        [System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out Exception? error)
+    {
+        try
+        {
+            var reader = new GrainReader(body, codecs, limits);
+            ReadArguments(ref reader);
+            if (reader.Remaining != 0)
+            {
+                throw new GrainSerializationException($"{reader.Remaining} unexpected bytes after the last argument.");
+            }
+            error = null;
+            return true;
+        }
+        catch (Exception exception)
+        {
+            ClearArguments();
+            error = exception is NotSupportedException ? exception
+                : new GrainSerializationException($"The arguments of {InterfaceName}.{MethodName} could not be read: {exception.Message}", exception);
+            return false;
+        }
+    }
+
+    /// <inheritdoc cref="TryReadArguments(ReadOnlySpan{byte}, ICodecProvider, SerializerLimits, out Exception?)"/>
+    internal bool TryReadArguments(in System.Buffers.ReadOnlySequence<byte> body, ICodecProvider codecs, SerializerLimits limits,
+        [System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out Exception? error)
+    {
+        if (body.IsSingleSegment)
+        {
+            return TryReadArguments(body.FirstSpan, codecs, limits, out error);
+        }
+        if (ContiguousBytes.IsTooLong(body))
+        {
+            error = new GrainSerializationException($"The arguments of {InterfaceName}.{MethodName} take {body.Length} bytes, more than one buffer can hold.");
+            return false;
+        }
+        using var contiguous = new ContiguousBytes(body);
+        return TryReadArguments(contiguous.Span, codecs, limits, out error);
+    }
+
+    /// <summary>Gives back a request that was made by a factory but never prepared (its arguments could not be read).</summary>
+    internal void Discard()
+    {
+        Debug.Assert(Volatile.Read(ref _owners) == 0, "Only a request that was never prepared can be discarded.");
+        ClearArguments();
+        ReturnToPool();
+    }
+
+    /// <summary>
+    /// Prepares a call that arrived from another silo, after its arguments were read: the executing side and the
+    /// remote caller (held by <paramref name="sink"/>) own it. When the grain finishes, the request is handed to
+    /// <see cref="IRemoteResponseSink.OnResponse"/>; when the call cannot run or is given up, to
+    /// <see cref="IRemoteResponseSink.OnUndelivered"/>. Arguments are not copied again (they were just deserialized),
+    /// and a mutable result is not copied when it is serialized before the grain's next turn.
+    /// </summary>
+    internal void PrepareInbound(GrainRuntime runtime, IRemoteResponseSink sink, long callId, object? sinkState, GrainReference? target = null)
+    {
+        ArgumentNullException.ThrowIfNull(sink);
+        _sink = sink;
+        RemoteCallId = callId;
+        RemoteSinkState = sinkState;
+        Prepare(runtime, target);
+    }
+
+    /// <summary>
+    /// Writes the response of a finished inbound call: the result (nothing for methods without one), or the
+    /// exception the grain threw or the call failed with (<paramref name="isFailure"/> true). A result that cannot be
+    /// serialized is answered as a failure with a <see cref="GrainSerializationException"/>. Never throws for the
+    /// request's own content.
+    /// </summary>
+    internal void WriteResponse(GrainWriter writer, out bool isFailure)
+    {
+        Debug.Assert(_sink is not null, "Only inbound calls write their response.");
+        isFailure = WriteResponseCore(writer, _undeliveredException);
+    }
+
+    /// <summary>The sink gives up the remote caller's share of an inbound request; it must not touch it afterwards.</summary>
+    internal void ReleaseRemoteCaller()
+    {
+        Debug.Assert(_sink is not null, "Only inbound calls have a remote caller.");
+        ReleaseOwner();
+    }
+
+    /// <summary>
+    /// Completes an outbound call from its response frame: decodes the result (<paramref name="isFailure"/> false) or
+    /// the exception (true) and completes the caller exactly as a local response would; the router's pending-call
+    /// table lets go of its share. A body that does not decode fails the call with a
+    /// <see cref="GrainSerializationException"/>; nothing is thrown. A call that has already timed out is only released.
+    /// </summary>
+    internal void CompleteFromWire(bool isFailure, ReadOnlySpan<byte> body, ICodecProvider codecs, SerializerLimits limits)
+    {
+        if (IsCompleted)
+        {
+            ReleaseOwner();
+            return;
+        }
+        StoreWireResponse(isFailure, body, codecs, limits);
+        DeliverResponse();
+    }
+
+    /// <inheritdoc cref="CompleteFromWire(bool, ReadOnlySpan{byte}, ICodecProvider, SerializerLimits)"/>
+    internal void CompleteFromWire(bool isFailure, in System.Buffers.ReadOnlySequence<byte> body, ICodecProvider codecs, SerializerLimits limits)
+    {
+        if (body.IsSingleSegment)
+        {
+            CompleteFromWire(isFailure, body.FirstSpan, codecs, limits);
+            return;
+        }
+        if (ContiguousBytes.IsTooLong(body))
+        {
+            if (IsCompleted)
+            {
+                ReleaseOwner();
+                return;
+            }
+            StoreFailure(new GrainSerializationException(
+                $"The response of {InterfaceName}.{MethodName} takes {body.Length} bytes, more than one buffer can hold."));
+            DeliverResponse();
+            return;
+        }
+        using var contiguous = new ContiguousBytes(body);
+        CompleteFromWire(isFailure, contiguous.Span, codecs, limits);
+    }
+
+    /// <summary>Decodes a response body into the stored result or exception; a bad body stores a serialization failure.</summary>
+    private protected abstract void StoreWireResponse(bool isFailure, ReadOnlySpan<byte> body, ICodecProvider codecs, SerializerLimits limits);
+
+    /// <summary>Stores an exception as the call's outcome (in place of a result).</summary>
+    private protected abstract void StoreFailure(Exception exception);
+
+    /// <summary>Writes the stored result, or <paramref name="failure"/> / the stored exception; true when a failure was written.</summary>
+    private protected abstract bool WriteResponseCore(GrainWriter writer, Exception? failure);
+
+    private NotSupportedException NoWireForm() =>
+        new($"{InterfaceName}.{MethodName} has no wire form: only requests generated for grain interface methods can be sent between silos.");
+
+    private void HandToSink(IRemoteResponseSink sink, Exception? undelivered)
+    {
+        // Read before the sink runs: once it releases its share the request may already carry another call.
+        var runtime = Runtime;
+        long callId = RemoteCallId;
+        var grainId = TargetGrainId;
+        try
+        {
+            if (undelivered is null)
+            {
+                sink.OnResponse(this);
+            }
+            else
+            {
+                sink.OnUndelivered(this, undelivered);
+            }
+        }
+        catch (Exception exception)
+        {
+            // Responses are handed out on an activation's executor: a faulty sink must not take it down.
+            runtime?.Logger.ResponseSinkFailed(exception, callId, InterfaceName, MethodName, grainId);
+        }
+    }
+
+    private void FailCallerOrSink(Exception exception)
+    {
+        if (_sink is { } sink)
+        {
+            _undeliveredException = exception;
+            HandToSink(sink, exception);
+            return;
+        }
+        FailCaller(exception);
+    }
+
+    // ---- Completion ------------------------------------------------------------------------------------------
+
     /// <summary>The grain side has finished: result or exception is stored, the activation is told.</summary>
     private protected void Finished() => Activation!.OnRequestFinished(this);
 
@@ -116,7 +359,14 @@ public abstract class GrainRequest
             ReleaseOwner();
             return;
         }
+        // The caller's share (local awaiter or remote sink) keeps the request alive past the release below.
+        var sink = _sink;
         ReleaseOwner();
+        if (sink is not null)
+        {
+            HandToSink(sink, undelivered: null);
+            return;
+        }
         CompleteCaller();
     }
 
@@ -130,7 +380,7 @@ public abstract class GrainRequest
             return;
         }
         ReleaseOwner();
-        FailCaller(exception);
+        FailCallerOrSink(exception);
     }
 
     // The executing side owns the request here, so the incarnation cannot change under it.
@@ -148,7 +398,7 @@ public abstract class GrainRequest
     internal void CompleteTimedOut()
     {
         Runtime?.Metrics.CallTimedOut();
-        FailCaller(new TimeoutException(
+        FailCallerOrSink(new TimeoutException(
             $"The call {InterfaceName}.{MethodName} to grain {TargetGrainId} got no response within {TimeoutDuration}."));
     }
 
@@ -174,6 +424,13 @@ public abstract class GrainRequest
         Activation = null;
         // A pooled request must not keep a stopped runtime's tracker alive; sweeps check TrackedCompletion first.
         TimeoutTracker = null;
+        if (_sink is not null)
+        {
+            _sink = null;
+            _undeliveredException = null;
+            RemoteCallId = 0;
+            RemoteSinkState = null;
+        }
         ReturnToPool();
     }
 }

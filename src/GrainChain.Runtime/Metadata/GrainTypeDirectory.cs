@@ -1,17 +1,21 @@
 using System.Collections.Concurrent;
 using System.Collections.Frozen;
+using GrainChain.Runtime.Invocation;
 
 namespace GrainChain.Runtime.Metadata;
 
 /// <summary>
 /// Everything the runtime knows about grain types, built once from the generated registries: grain type to class,
-/// interface to metadata, and which class serves an interface.
+/// interface to metadata, and which class serves an interface; and for calls arriving from other silos, interface
+/// id to interface and (interface id, method id) to a factory of empty requests.
 /// </summary>
 internal sealed class GrainTypeDirectory
 {
     private readonly FrozenDictionary<Type, GrainInterfaceMetadata> _interfaces;
     private readonly FrozenDictionary<string, GrainInterfaceMetadata> _interfacesByName;
     private readonly FrozenDictionary<GrainType, GrainClassMetadata> _classes;
+    private readonly FrozenDictionary<uint, GrainInterfaceMetadata> _interfacesById;
+    private readonly FrozenDictionary<ulong, Func<GrainRequest>> _requestFactories;
     private readonly ConcurrentDictionary<(Type Interface, string? Prefix), GrainClassMetadata> _resolved = new();
 
     public GrainTypeDirectory(IEnumerable<IGrainRegistry> registries)
@@ -43,6 +47,37 @@ internal sealed class GrainTypeDirectory
         _interfaces = interfaces.ToFrozenDictionary();
         _interfacesByName = interfaces.Values.ToFrozenDictionary(m => m.Name.Name, StringComparer.Ordinal);
         _classes = classes.ToFrozenDictionary();
+
+        InterfaceIdCollisions.Check(interfaces.Values, builder.RequestFactories);
+        _interfacesById = interfaces.Values
+            .GroupBy(m => m.InterfaceId)
+            .ToFrozenDictionary(g => g.Key, g => g.First());
+        var factories = new Dictionary<ulong, Func<GrainRequest>>();
+        foreach (var factory in builder.RequestFactories)
+        {
+            // A method inherited by several interfaces is declared by each of their proxies; all make the same request.
+            factories.TryAdd(GrainRequestFactory.Key(factory.InterfaceId, factory.MethodId), factory.Create);
+        }
+        _requestFactories = factories.ToFrozenDictionary();
+    }
+
+    /// <summary>The interface with this wire id.</summary>
+    public bool TryGetInterface(uint interfaceId, out GrainInterfaceMetadata metadata) =>
+        _interfacesById.TryGetValue(interfaceId, out metadata!);
+
+    /// <summary>
+    /// Rents an empty request for method <paramref name="methodId"/> of the interface with wire id
+    /// <paramref name="interfaceId"/>, to fill from a request frame; false when this silo knows no such method.
+    /// </summary>
+    public bool TryCreateRequest(uint interfaceId, ushort methodId, out GrainRequest request)
+    {
+        if (_requestFactories.TryGetValue(GrainRequestFactory.Key(interfaceId, methodId), out var factory))
+        {
+            request = factory();
+            return true;
+        }
+        request = null!;
+        return false;
     }
 
     public int ClassCount => _classes.Count;

@@ -35,6 +35,16 @@ public sealed class GrainWriter
 
     internal ReadOnlySpan<byte> WrittenSpan => _buffer.AsSpan(0, _position);
 
+    /// <summary>Regions open at this point; with <see cref="Length"/>, what <see cref="Rewind"/> goes back to.</summary>
+    internal int Depth => _depth;
+
+    /// <summary>Drops everything written after a point taken earlier (a value that failed half-way).</summary>
+    internal void Rewind(int length, int depth)
+    {
+        _position = length;
+        _depth = depth;
+    }
+
     internal void Reset(ICodecProvider codecs)
     {
         Codecs = codecs;

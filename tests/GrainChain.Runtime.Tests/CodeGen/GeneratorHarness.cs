@@ -14,7 +14,8 @@ internal static class GeneratorHarness
         return [.. platform.Select(p => MetadataReference.CreateFromFile(p)), MetadataReference.CreateFromFile(typeof(IGrain).Assembly.Location)];
     });
 
-    public sealed record Result(ImmutableArray<Diagnostic> GeneratorDiagnostics, ImmutableArray<Diagnostic> CompilationErrors, ImmutableArray<string> GeneratedFiles);
+    public sealed record Result(ImmutableArray<Diagnostic> GeneratorDiagnostics, ImmutableArray<Diagnostic> CompilationErrors, ImmutableArray<string> GeneratedFiles,
+        ImmutableDictionary<string, string> GeneratedSources);
 
     public static Result Run(string source)
     {
@@ -26,7 +27,9 @@ internal static class GeneratorHarness
         var driver = CSharpGeneratorDriver.Create(new GrainProxyGenerator())
             .RunGeneratorsAndUpdateCompilation(compilation, out var output, out var diagnostics);
         var errors = output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToImmutableArray();
-        var files = driver.GetRunResult().GeneratedTrees.Select(t => Path.GetFileName(t.FilePath)).ToImmutableArray();
-        return new Result(diagnostics, errors, files);
+        var trees = driver.GetRunResult().GeneratedTrees;
+        var files = trees.Select(t => Path.GetFileName(t.FilePath)).ToImmutableArray();
+        var sources = trees.ToImmutableDictionary(t => Path.GetFileName(t.FilePath), t => t.GetText().ToString());
+        return new Result(diagnostics, errors, files, sources);
     }
 }

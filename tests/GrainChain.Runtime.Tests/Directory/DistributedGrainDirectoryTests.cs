@@ -161,6 +161,30 @@ public sealed class DistributedGrainDirectoryTests
     }
 
     [Fact]
+    public async Task An_activation_registered_at_a_silo_that_joined_and_died_since_the_last_call_is_re_registered()
+    {
+        var cluster = new InProcessDirectoryCluster(A, B, C);
+        cluster.Publish(Active(1, A, B));
+        Assert.Empty(await cluster[A].ReRegisterAsync([], CancellationToken.None));
+
+        // C joins; A activates grains that C now owns; C dies before A re-registers anything. The first and the
+        // last ring agree on every owner, but the entries sit in the dead silo's partition.
+        cluster.Publish(Active(2, A, B, C));
+        var atC = new List<GrainAddress>();
+        foreach (var grain in GrainIds(300).Where(g => cluster[A].OwnerOf(g) == C))
+        {
+            atC.Add(await cluster[A].RegisterAsync(Address(grain, A)));
+        }
+        Assert.NotEmpty(atC);
+        cluster.MakeUnreachable(C);
+        cluster.Publish(Of(3, (A, SiloStatus.Active), (B, SiloStatus.Active), (C, SiloStatus.Dead)));
+
+        Assert.Empty(await cluster[A].ReRegisterAsync(atC, CancellationToken.None));
+
+        Assert.All(atC, a => Assert.Equal(a, cluster.Partition(cluster[A].OwnerOf(a.GrainId)).Lookup(a.GrainId)));
+    }
+
+    [Fact]
     public async Task Activations_registered_locally_before_the_first_view_move_to_their_owners()
     {
         var cluster = new InProcessDirectoryCluster(A, B);
