@@ -526,6 +526,12 @@ internal sealed class ActivationData : IGrainContext, IThreadPoolWorkItem
             {
                 request.FailUndelivered(new InvalidOperationException($"{this} lost its registration to an activation on {winner} before the turn ran."));
             }
+            else if (request.IsInbound)
+            {
+                // The caller's silo sent it here from a stale location: refuse it unrun, so that silo learns the
+                // grain's real place and routes this and later calls there directly.
+                request.FailUndelivered(new RetryElsewhereException($"Grain {GrainId} is active on {winner}, not here."));
+            }
             else
             {
                 request.Activation = null;

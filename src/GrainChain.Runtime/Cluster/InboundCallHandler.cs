@@ -41,28 +41,26 @@ internal sealed class InboundCallHandler : IRemoteResponseSink
                 $"interface id {header.InterfaceId:x8} method {header.MethodId} is not known to this silo");
             return;
         }
-        var frame = new FrameBody(body);
+        if (!request.TryReadArguments(body, _serializer.Codecs, _serializer.Limits, out var error))
+        {
+            _logger.BadRequestFrame(RemoteCallSender.Describe(connection), error.Message);
+            request.Discard();
+            Refuse(connection, header.CallId, RejectionReason.Unrecoverable, error.Message);
+            return;
+        }
+
+        GrainReference target;
         try
         {
-            var reader = _serializer.CreateReader(frame.Span);
-            request.ReadArguments(ref reader);
-            reader.EnsureFullyRead(request.GetType());
+            target = _runtime.GrainFactory.CreateReference(header.Target, metadata.Name);
         }
         catch (Exception exception)
         {
-            _logger.BadRequestFrame(RemoteCallSender.Describe(connection), exception.Message);
-            Refuse(connection, header.CallId, RejectionReason.Unrecoverable,
-                $"the arguments of {metadata.Name}.{request.MethodName} could not be read: {exception.Message}");
+            request.Discard();
+            Refuse(connection, header.CallId, RejectionReason.Unrecoverable, exception.Message);
             return;
         }
-        finally
-        {
-            frame.Dispose();
-        }
-
-        var target = _runtime.GrainFactory.CreateReference(header.Target, metadata.Name);
-        request.PrepareInbound(_runtime, this, header.CallId, connection);
-        request.Target = target;
+        request.PrepareInbound(_runtime, this, header.CallId, connection, target);
         request.RouteAttempt = header.HopCount;
         var timeout = header.TimeoutMilliseconds > 0 ? TimeSpan.FromMilliseconds(header.TimeoutMilliseconds) : _runtime.SiloOptions.ResponseTimeout;
         _runtime.Timeouts.Track(request, timeout);

@@ -29,7 +29,14 @@ internal sealed class RemoteCallSender(BinaryGrainSerializer serializer, ILogger
         var writer = serializer.RentFramingWriter();
         try
         {
-            request.WriteArguments(writer);
+            if (!request.TryWriteArguments(writer, out var error))
+            {
+                if (_calls.TryTake(callId, out _))
+                {
+                    request.FailUndelivered(error);
+                }
+                return;
+            }
             var header = new MessageHeader
             {
                 Kind = MessageKind.Request,
@@ -70,15 +77,7 @@ internal sealed class RemoteCallSender(BinaryGrainSerializer serializer, ILogger
             }
             return;
         }
-        var frame = new FrameBody(body);
-        try
-        {
-            call.Request.CompleteFromWire(header.Kind == MessageKind.Failure, frame.Span, serializer);
-        }
-        finally
-        {
-            frame.Dispose();
-        }
+        call.Request.CompleteFromWire(header.Kind == MessageKind.Failure, body, serializer.Codecs, serializer.Limits);
     }
 
     /// <summary>

@@ -46,9 +46,6 @@ public sealed class BinaryGrainSerializer : IGrainSerializer
 
     internal static void ReturnFramingWriter(GrainWriter writer) => ReturnWriter(writer);
 
-    /// <summary>A reader over <paramref name="input"/> with this serializer's codecs and limits.</summary>
-    internal GrainReader CreateReader(ReadOnlySpan<byte> input) => new(input, _registry, _limits);
-
     public void Serialize<T>(T value, IBufferWriter<byte> output)
     {
         ArgumentNullException.ThrowIfNull(output);

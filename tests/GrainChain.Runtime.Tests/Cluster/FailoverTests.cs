@@ -2,6 +2,7 @@ using GrainChain.Runtime.Hosting;
 using GrainChain.Runtime.Membership;
 using GrainChain.Runtime.Messaging;
 using GrainChain.Runtime.Tests.Support;
+using GrainChain.TestingHost;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace GrainChain.Runtime.Tests.Cluster;
