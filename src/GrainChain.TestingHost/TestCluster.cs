@@ -39,8 +39,18 @@ public sealed class TestCluster : IAsyncDisposable
         }
     }
 
-    /// <summary>The first running silo.</summary>
-    public SiloHandle Primary => Silos.FirstOrDefault() ?? throw new InvalidOperationException("The test cluster has no running silo (deploy it first).");
+    /// <summary>The first running silo (the first silo started, once every silo has stopped).</summary>
+    public SiloHandle Primary
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _silos.FirstOrDefault(s => s.IsActive) ?? _silos.FirstOrDefault()
+                    ?? throw new InvalidOperationException("The test cluster has no silo (deploy it first).");
+            }
+        }
+    }
 
     /// <summary>A client of the cluster: make grain references and call them from the test.</summary>
     public IClusterClient Client => Primary.ServiceProvider.GetRequiredService<IClusterClient>();

@@ -44,10 +44,15 @@ internal sealed class ClusterGrainCallRouter : IGrainCallRouter
 
     public void Route(GrainRequest request)
     {
-        if (request.Target?.CachedActivation is not null)
+        if (request.Target is { CachedActivation: { } cached } target)
         {
-            _runtime.LocalRouter.Route(request);
-            return;
+            if (cached.TryEnqueue(request))
+            {
+                return;
+            }
+            // That activation is gone; where the grain lives now is the cluster's question, not the local catalog's
+            // (a lost registration must not be recreated here).
+            target.CachedActivation = null;
         }
         var grainId = request.TargetGrainId;
         if (SystemTargetId.TryGetSilo(grainId, out var systemSilo))

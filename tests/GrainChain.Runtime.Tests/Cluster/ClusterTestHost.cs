@@ -2,6 +2,8 @@ using GrainChain.Runtime.Hosting;
 using GrainChain.Runtime.Membership;
 using GrainChain.Runtime.Storage;
 using GrainChain.TestingHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace GrainChain.Runtime.Tests.Cluster;
 
@@ -12,6 +14,8 @@ namespace GrainChain.Runtime.Tests.Cluster;
 /// </summary>
 internal static class ClusterTestHost
 {
+    private static int s_siloNumber;
+
     public static async Task<ClusterFixture> StartAsync(int silos, Action<ISiloBuilder>? configure = null)
     {
         var directory = Path.Combine(Path.GetTempPath(), "grainchain-cluster-" + Guid.NewGuid().ToString("N"));
@@ -27,6 +31,11 @@ internal static class ClusterTestHost
                 o.NumMissedProbesLimit = 3;
                 o.TableRefreshPeriod = TimeSpan.FromMilliseconds(250);
             });
+            if (Environment.GetEnvironmentVariable("GRAINCHAIN_TEST_LOG") is { Length: > 0 } logPath)
+            {
+                var name = "silo" + Interlocked.Increment(ref s_siloNumber);
+                silo.Services.AddLogging(logging => logging.SetMinimumLevel(Microsoft.Extensions.Logging.LogLevel.Debug).AddProvider(new FileLoggerProvider(logPath, name)));
+            }
             configure?.Invoke(silo);
         });
         var cluster = builder.Build();
