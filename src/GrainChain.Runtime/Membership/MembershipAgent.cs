@@ -80,11 +80,16 @@ internal sealed class MembershipAgent : IAsyncDisposable
 
     /// <summary>
     /// Raised with each newer view, in increasing version order, never twice for one version. Handlers run on the
-    /// refreshing thread and should be quick; one that throws is logged and does not stop the others.
+    /// refreshing thread and should be quick; one that throws is logged and does not stop the others. A handler
+    /// must not block waiting for this agent to stop (the stop waits for the step that is raising the event).
     /// </summary>
     public event Action<MembershipView>? ViewChanged;
 
-    /// <summary>Raised once when this silo reads itself Dead (declared by others, or replaced by a later generation); it has stopped probing.</summary>
+    /// <summary>
+    /// Raised once when this silo reads itself Dead (declared by others, or replaced by a later generation); it has
+    /// stopped probing. Start the silo's stop from the handler without waiting for it, for the reason given on
+    /// <see cref="ViewChanged"/>.
+    /// </summary>
     public event Action? SelfDeclaredDead;
 
     /// <summary>The silo this agent speaks for.</summary>
@@ -96,8 +101,15 @@ internal sealed class MembershipAgent : IAsyncDisposable
     /// <summary>True once this silo has read itself Dead.</summary>
     public bool IsDeclaredDead => Volatile.Read(ref _selfDead) != 0;
 
-    /// <summary>The peers the next probe round targets: this silo's successors on the ring of Active silos in <see cref="CurrentView"/>.</summary>
-    public IReadOnlyList<SiloAddress> ProbedSilos => ProbeRing.Successors(CurrentView.ActiveSilos, Silo, _options.NumProbedSilos);
+    /// <summary>
+    /// The peers the next probe round targets: this silo's successors on the ring of the Active and ShuttingDown
+    /// silos in <see cref="CurrentView"/>. ShuttingDown silos stay on the ring until they write Dead, so one that
+    /// crashes while leaving is still detected instead of lingering (with its directory entries) forever.
+    /// </summary>
+    public IReadOnlyList<SiloAddress> ProbedSilos => ProbeRing.Successors(
+        CurrentView.Members.Where(m => m.Status is SiloStatus.Active or SiloStatus.ShuttingDown).Select(m => m.Silo),
+        Silo,
+        _options.NumProbedSilos);
 
     /// <summary>
     /// Creates the table if needed and inserts this silo's row as Joining (re-reading and retrying when another

@@ -165,14 +165,23 @@ public sealed class ConnectionListener : IAsyncDisposable
     private async Task HandshakeAsync(Socket socket)
     {
         var remote = socket.RemoteEndPoint?.ToString() ?? "(unknown)";
+        bool admitted;
         lock (_gate)
         {
-            if (_disposed)
+            admitted = !_disposed && _handshaking.Count < _options.MaxPendingHandshakes;
+            if (admitted)
             {
-                socket.Dispose();
-                return;
+                _handshaking.Add(socket);
             }
-            _handshaking.Add(socket);
+        }
+        if (!admitted)
+        {
+            if (!_disposed)
+            {
+                _logger.HandshakeFailed(remote, $"{_options.MaxPendingHandshakes} other sockets are already in their handshake");
+            }
+            socket.Dispose();
+            return;
         }
 
         System.IO.Pipelines.PipeReader? reader = null;
@@ -208,7 +217,6 @@ public sealed class ConnectionListener : IAsyncDisposable
                 preamble.Role == ConnectionRole.Silo ? preamble.Silo : null,
                 preamble.Role == ConnectionRole.Client ? preamble.ClientId : null,
                 _options, _connectionLogger, _time);
-            bool admitted;
             lock (_gate)
             {
                 _handshaking.Remove(socket);

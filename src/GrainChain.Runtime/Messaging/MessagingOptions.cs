@@ -33,7 +33,10 @@ public sealed class MessagingOptions
     /// <summary>Socket receive buffer requested from the pipe reader per read (default 64 KiB).</summary>
     public int ReceiveBufferBytes { get; set; } = 64 * 1024;
 
-    /// <summary>Pending (not yet handshaken) inbound sockets listened for (default 512).</summary>
+    /// <summary>Inbound sockets allowed to be in their handshake at once (default 1024); more are dropped at once, so a flood of idle sockets cannot pile up.</summary>
+    public int MaxPendingHandshakes { get; set; } = 1024;
+
+    /// <summary>Length of the kernel's queue of connections not yet accepted (default 512).</summary>
     public int ListenBacklog { get; set; } = 512;
 
     /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid setting.</summary>
@@ -52,6 +55,7 @@ public sealed class MessagingOptions
         Require(ConnectTimeout > TimeSpan.Zero, nameof(ConnectTimeout), "must be positive");
         Require(ReconnectBackoffInitial > TimeSpan.Zero && ReconnectBackoffMax >= ReconnectBackoffInitial, nameof(ReconnectBackoffMax), "must be at least ReconnectBackoffInitial, which must be positive");
         Require(ReceiveBufferBytes is >= 1024 and <= 16 * 1024 * 1024, nameof(ReceiveBufferBytes), "must be 1 KiB-16 MiB");
+        Require(MaxPendingHandshakes > 0, nameof(MaxPendingHandshakes), "must be positive");
         Require(ListenBacklog > 0, nameof(ListenBacklog), "must be positive");
     }
 

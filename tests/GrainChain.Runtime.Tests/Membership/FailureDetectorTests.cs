@@ -194,6 +194,50 @@ public sealed class FailureDetectorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_silo_that_crashes_while_shutting_down_is_still_probed_and_declared_dead()
+    {
+        var (a, b, c) = await ThreeAsync();
+        await c.AnnounceShuttingDownAsync();
+        await _cluster.RefreshAllAsync();
+        await c.KillAsync();
+        _cluster.Network.Disconnect(c.Silo);
+
+        Assert.Contains(c.Silo, a.ProbedSilos);
+        await _cluster.ProbeRoundsAsync(a, _cluster.Options.NumMissedProbesLimit);
+        await _cluster.ProbeRoundsAsync(b, _cluster.Options.NumMissedProbesLimit);
+
+        Assert.Equal(SiloStatus.Dead, (await _cluster.RowAsync(c.Silo)).Status);
+    }
+
+    [Fact]
+    public async Task Probers_voting_concurrently_declare_the_death_once_with_one_vote_each()
+    {
+        var agents = await _cluster.ActiveAsync(1, 2, 3, 4, 5, 6);
+        var victim = agents[3];
+        _cluster.Network.Disconnect(victim.Silo);
+        var probers = agents.Where(agent => agent.ProbedSilos.Contains(victim.Silo)).Select(agent => agent.Silo).ToHashSet();
+        var survivors = agents.Where(agent => agent != victim).ToArray();
+
+        for (var round = 0; round < _cluster.Options.NumMissedProbesLimit; round++)
+        {
+            _cluster.Clock.Advance(_cluster.Options.ProbePeriod);
+            await Task.WhenAll(survivors.Select(agent => Task.Run(() => agent.ProbeRoundAsync())));
+        }
+
+        var row = await _cluster.RowAsync(victim.Silo);
+        Assert.Equal(SiloStatus.Dead, row.Status);
+        Assert.Equal(_cluster.Options.NumVotesForDeathDeclaration, row.SuspectingSilos.Count);
+        Assert.Equal(row.SuspectingSilos.Count, row.SuspectingSilos.Select(v => v.Voter).Distinct().Count());
+        Assert.All(row.SuspectingSilos, vote => Assert.Contains(vote.Voter, probers));
+        foreach (var survivor in survivors)
+        {
+            var own = await _cluster.RowAsync(survivor.Silo);
+            Assert.Equal(SiloStatus.Active, own.Status);
+            Assert.Empty(own.SuspectingSilos);
+        }
+    }
+
+    [Fact]
     public async Task A_partitioned_pair_ends_with_exactly_one_survivor()
     {
         var (a, b) = await TwoAsync();

@@ -118,6 +118,38 @@ public sealed class MembershipAgentTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Concurrent_refreshes_during_joins_publish_strictly_increasing_versions()
+    {
+        var a = await _cluster.ActiveAsync(1);
+        var published = new List<long>();
+        a.ViewChanged += view => published.Add(view.Version);
+        using var stop = new CancellationTokenSource();
+        var refreshers = Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                await a.RefreshAsync();
+            }
+        })).ToArray();
+
+        for (var port = 2; port <= 12; port++)
+        {
+            var joiner = _cluster.Create(port);
+            await joiner.JoinAsync();
+            await joiner.BecomeActiveAsync();
+        }
+
+        await stop.CancelAsync();
+        await Task.WhenAll(refreshers);
+        await a.RefreshAsync();
+
+        Assert.Equal(published.Order(), published);
+        Assert.Equal(published.Count, published.Distinct().Count());
+        Assert.Equal(12, a.CurrentView.ActiveSilos.Length);
+        Assert.Equal(a.CurrentView.Version, published[^1]);
+    }
+
+    [Fact]
     public async Task A_silo_that_reads_itself_dead_raises_SelfDeclaredDead_once_and_stops_probing()
     {
         var a = await _cluster.ActiveAsync(1);
@@ -136,6 +168,24 @@ public sealed class MembershipAgentTests : IAsyncLifetime
         Assert.True(b.IsDeclaredDead);
         Assert.Equal(probesBefore, _cluster.Network.ProbesSentBy(b.Silo));
         Assert.Single(_cluster.Logs[b.Silo].WithEventId(3124));
+    }
+
+    [Fact]
+    public async Task A_SelfDeclaredDead_handler_can_stop_the_agent_from_inside_the_refresh_loop()
+    {
+        var a = await _cluster.ActiveAsync(1);
+        var b = await _cluster.ActiveAsync(2);
+        Task? stopping = null;
+        b.SelfDeclaredDead += () => stopping = b.StopAsync();
+        b.Start();
+        _cluster.Network.Cut(a.Silo, b.Silo);
+        await _cluster.ProbeRoundsAsync(a, _cluster.Options.NumMissedProbesLimit);
+
+        _cluster.Clock.Advance(_cluster.Options.TableRefreshPeriod);
+
+        Assert.NotNull(stopping);
+        await stopping;
+        Assert.True(b.IsDeclaredDead);
     }
 
     [Fact]
