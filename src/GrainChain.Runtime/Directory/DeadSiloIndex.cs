@@ -4,13 +4,13 @@ using GrainChain.Runtime.Membership;
 namespace GrainChain.Runtime.GrainDirectory;
 
 /// <summary>
-/// <see cref="MembershipView.IsDead"/> answered in constant time: the silos declared Dead plus, per endpoint, the
-/// newest generation seen (an older incarnation on that endpoint is gone). Built once per view, read without locks.
+/// <see cref="MembershipView.IsDead"/> answered with one hash lookup: per endpoint, the newest generation the view
+/// holds and whether that incarnation is declared Dead. Any older generation on the endpoint is gone, so it needs
+/// no entry of its own. Built once per view, read without locks.
 /// </summary>
 internal sealed class DeadSiloIndex
 {
-    private readonly HashSet<SiloAddress> _declaredDead = [];
-    private readonly Dictionary<IPEndPoint, long> _newestGeneration = [];
+    private readonly Dictionary<IPEndPoint, (long Generation, bool Dead)> _newestByEndpoint = [];
 
     public DeadSiloIndex(MembershipView view)
     {
@@ -18,15 +18,10 @@ internal sealed class DeadSiloIndex
         View = view;
         foreach (var member in view.Members)
         {
-            if (member.Status == SiloStatus.Dead)
+            var silo = member.Silo;
+            if (!_newestByEndpoint.TryGetValue(silo.Endpoint, out var newest) || silo.Generation > newest.Generation)
             {
-                _declaredDead.Add(member.Silo);
-            }
-
-            var endpoint = member.Silo.Endpoint;
-            if (!_newestGeneration.TryGetValue(endpoint, out var newest) || member.Silo.Generation > newest)
-            {
-                _newestGeneration[endpoint] = member.Silo.Generation;
+                _newestByEndpoint[silo.Endpoint] = (silo.Generation, member.Status == SiloStatus.Dead);
             }
         }
     }
@@ -37,6 +32,6 @@ internal sealed class DeadSiloIndex
     public MembershipView View { get; }
 
     public bool IsDead(SiloAddress silo) =>
-        _declaredDead.Contains(silo)
-        || _newestGeneration.TryGetValue(silo.Endpoint, out var newest) && newest > silo.Generation;
+        _newestByEndpoint.TryGetValue(silo.Endpoint, out var newest)
+        && (newest.Generation > silo.Generation || newest.Generation == silo.Generation && newest.Dead);
 }

@@ -101,10 +101,11 @@ internal sealed class DistributedGrainDirectory
     }
 
     /// <summary>
-    /// Re-registers those of <paramref name="localActivations"/> (this silo's activations) whose owner on the
-    /// current ring differs from their owner on the ring of the previous call or on any ring adopted since, in one
-    /// batch per owner. Returns the addresses that lost: another activation of the same grain was registered first;
-    /// the caller deactivates them.
+    /// Brings the directory in line with the current ring after a view change. First hands over the local entries
+    /// the ring now gives to other silos (see <see cref="HandOffAsync"/>); then re-registers those of
+    /// <paramref name="localActivations"/> (this silo's activations) whose owner on the current ring differs from
+    /// their owner on the ring of the previous call or on any ring adopted since, in one batch per owner. Returns
+    /// the addresses that lost: another activation of the same grain was registered first; the caller deactivates them.
     /// </summary>
     /// <exception cref="GrainDirectoryException">An owner failed; the next call retries every moved activation.</exception>
     public async Task<IReadOnlyList<GrainAddress>> ReRegisterAsync(IEnumerable<GrainAddress> localActivations, CancellationToken cancellationToken)
@@ -121,21 +122,18 @@ internal sealed class DistributedGrainDirectory
                 earlier = [_registeredRing, .. _ringsSinceReRegistration];
             }
 
+            await HandOffForRingAsync(current, cancellationToken).ConfigureAwait(false);
+
             var byOwner = new Dictionary<SiloAddress, List<GrainAddress>>();
             int moved = 0;
             foreach (var address in localActivations)
             {
                 var owner = current.Owner(address.GrainId) ?? _self;
-                if (OwnedByAll(earlier, address.GrainId, owner))
+                if (!OwnedByAll(earlier, address.GrainId, owner))
                 {
-                    continue;
+                    AddTo(byOwner, owner, address);
+                    moved++;
                 }
-                if (!byOwner.TryGetValue(owner, out var batch))
-                {
-                    byOwner[owner] = batch = [];
-                }
-                batch.Add(address);
-                moved++;
             }
 
             var results = await Task.WhenAll(byOwner.Select(pair => RegisterBatchAsync(pair.Key, pair.Value, "re-registration", cancellationToken))).ConfigureAwait(false);
@@ -163,12 +161,14 @@ internal sealed class DistributedGrainDirectory
     /// <summary>
     /// Sends every local entry the current ring gives to another silo to that silo (first registration still wins
     /// there) and removes it here, so lookups at the new owner find activations before their silos re-register
-    /// them. Returns how many entries left. An owner that fails only loses the hand-over: its entries are dropped
-    /// here all the same, and the activations' own silos re-register them.
+    /// them, and no stale entry waits here for the ring to come back. Returns how many entries left. An owner that
+    /// fails only loses the hand-over: its entries are dropped here all the same, and the activations' own silos
+    /// re-register them. <see cref="ReRegisterAsync"/> does this first, so callers of it need not call this too.
     /// </summary>
-    public async Task<int> HandOffAsync(CancellationToken cancellationToken)
+    public Task<int> HandOffAsync(CancellationToken cancellationToken) => HandOffForRingAsync(_ring, cancellationToken);
+
+    private async Task<int> HandOffForRingAsync(ConsistentRing ring, CancellationToken cancellationToken)
     {
-        var ring = _ring;
         if (ring.IsEmpty)
         {
             return 0;
@@ -178,37 +178,45 @@ internal sealed class DistributedGrainDirectory
         foreach (var address in _local.Snapshot())
         {
             var owner = ring.Owner(address.GrainId)!;
-            if (IsSelf(owner))
+            if (!IsSelf(owner))
             {
-                continue;
+                AddTo(byOwner, owner, address);
             }
-            if (!byOwner.TryGetValue(owner, out var batch))
-            {
-                byOwner[owner] = batch = [];
-            }
-            batch.Add(address);
         }
 
-        int handedOff = 0;
-        foreach (var (owner, batch) in byOwner)
+        var handedOff = await Task.WhenAll(byOwner.Select(pair => HandOffToAsync(pair.Key, pair.Value, cancellationToken))).ConfigureAwait(false);
+        return handedOff.Sum();
+    }
+
+    private async Task<int> HandOffToAsync(SiloAddress owner, List<GrainAddress> entries, CancellationToken cancellationToken)
+    {
+        try
         {
-            try
+            await RegisterBatchAsync(owner, entries, "hand-over", cancellationToken).ConfigureAwait(false);
+        }
+        catch (GrainDirectoryException)
+        {
+            // Logged by RegisterBatchAsync; the activations' silos re-register these entries themselves.
+        }
+
+        int removed = 0;
+        foreach (var address in entries)
+        {
+            if (_local.Unregister(address))
             {
-                await RegisterBatchAsync(owner, batch, "hand-over", cancellationToken).ConfigureAwait(false);
-            }
-            catch (GrainDirectoryException)
-            {
-                // Logged by RegisterBatchAsync; the activations' silos re-register these entries themselves.
-            }
-            foreach (var address in batch)
-            {
-                if (_local.Unregister(address))
-                {
-                    handedOff++;
-                }
+                removed++;
             }
         }
-        return handedOff;
+        return removed;
+    }
+
+    private static void AddTo(Dictionary<SiloAddress, List<GrainAddress>> byOwner, SiloAddress owner, GrainAddress address)
+    {
+        if (!byOwner.TryGetValue(owner, out var batch))
+        {
+            byOwner[owner] = batch = [];
+        }
+        batch.Add(address);
     }
 
     private bool OwnedByAll(ConsistentRing[] rings, GrainId grainId, SiloAddress owner)

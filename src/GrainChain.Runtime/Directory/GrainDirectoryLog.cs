@@ -11,6 +11,6 @@ internal static partial class GrainDirectoryLog
     [LoggerMessage(EventId = 3501, Level = LogLevel.Information, Message = "Directory of {Silo}: re-registered {Moved} activations at ring v{Version}; {Lost} lost to another activation")]
     public static partial void ReRegistered(this ILogger logger, string silo, int moved, long version, int lost);
 
-    [LoggerMessage(EventId = 3502, Level = LogLevel.Warning, Message = "Directory of {Silo}: {Operation} at owner {Owner} failed")]
+    [LoggerMessage(EventId = 3502, Level = LogLevel.Debug, Message = "Directory of {Silo}: {Operation} at owner {Owner} failed")]
     public static partial void OwnerFailed(this ILogger logger, Exception exception, string silo, string operation, string owner);
 }

@@ -80,11 +80,16 @@ internal sealed class MembershipAgent : IAsyncDisposable
 
     /// <summary>
     /// Raised with each newer view, in increasing version order, never twice for one version. Handlers run on the
-    /// refreshing thread and should be quick; one that throws is logged and does not stop the others.
+    /// refreshing thread and should be quick; one that throws is logged and does not stop the others. A handler
+    /// must not block waiting for this agent to stop (the stop waits for the step that is raising the event).
     /// </summary>
     public event Action<MembershipView>? ViewChanged;
 
-    /// <summary>Raised once when this silo reads itself Dead (declared by others, or replaced by a later generation); it has stopped probing.</summary>
+    /// <summary>
+    /// Raised once when this silo reads itself Dead (declared by others, or replaced by a later generation); it has
+    /// stopped probing. Start the silo's stop from the handler without waiting for it, for the reason given on
+    /// <see cref="ViewChanged"/>.
+    /// </summary>
     public event Action? SelfDeclaredDead;
 
     /// <summary>The silo this agent speaks for.</summary>

@@ -204,8 +204,10 @@ public sealed class DistributedGrainDirectoryTests
         Assert.All(ownedByB, a => Assert.Equal(a, cluster.Partition(B).Lookup(a.GrainId)));
     }
 
-    [Fact]
-    public async Task Hand_off_moves_entries_the_silo_no_longer_owns_to_their_new_owner()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Hand_off_moves_entries_the_silo_no_longer_owns_to_their_new_owner(bool throughReRegistration)
     {
         var cluster = new InProcessDirectoryCluster(A, B);
         cluster.Publish(Active(1, A, B));
@@ -220,12 +222,36 @@ public sealed class DistributedGrainDirectoryTests
         var movedFromA = registered.Where(a => cluster.Partition(A).Lookup(a.GrainId) is not null && cluster[A].OwnerOf(a.GrainId) == C).ToList();
         Assert.NotEmpty(movedFromA);
 
-        var handedOff = await cluster[A].HandOffAsync(CancellationToken.None);
+        if (throughReRegistration)
+        {
+            // A has no activations of its own: re-registration after the view change only hands B's entries over.
+            Assert.Empty(await cluster[A].ReRegisterAsync([], CancellationToken.None));
+        }
+        else
+        {
+            Assert.Equal(movedFromA.Count, await cluster[A].HandOffAsync(CancellationToken.None));
+        }
 
-        Assert.Equal(movedFromA.Count, handedOff);
         Assert.All(movedFromA, a => Assert.Null(cluster.Partition(A).Lookup(a.GrainId)));
         Assert.All(movedFromA, a => Assert.Equal(a, cluster.Partition(C).Lookup(a.GrainId)));
         Assert.All(cluster.Partition(A).Snapshot(), a => Assert.Equal(A, cluster[A].OwnerOf(a.GrainId)));
+        Assert.Equal(movedFromA.Count, cluster.Partition(C).Count);
+    }
+
+    [Fact]
+    public async Task Hand_off_to_a_failing_owner_still_drops_the_entries_here()
+    {
+        var cluster = new InProcessDirectoryCluster(A, B);
+        foreach (var grain in GrainIds(100))
+        {
+            await cluster[A].RegisterAsync(Address(grain, A));
+        }
+        cluster.Publish(Active(1, A, B));
+        cluster.MakeUnreachable(B);
+
+        var ownedByB = cluster.Partition(A).Snapshot().Count(a => cluster[A].OwnerOf(a.GrainId) == B);
+        Assert.Equal(ownedByB, await cluster[A].HandOffAsync(CancellationToken.None));
+        Assert.Equal(100 - ownedByB, cluster.Partition(A).Count);
     }
 
     [Fact]

@@ -171,6 +171,24 @@ public sealed class MembershipAgentTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_SelfDeclaredDead_handler_can_stop_the_agent_from_inside_the_refresh_loop()
+    {
+        var a = await _cluster.ActiveAsync(1);
+        var b = await _cluster.ActiveAsync(2);
+        Task? stopping = null;
+        b.SelfDeclaredDead += () => stopping = b.StopAsync();
+        b.Start();
+        _cluster.Network.Cut(a.Silo, b.Silo);
+        await _cluster.ProbeRoundsAsync(a, _cluster.Options.NumMissedProbesLimit);
+
+        _cluster.Clock.Advance(_cluster.Options.TableRefreshPeriod);
+
+        Assert.NotNull(stopping);
+        await stopping;
+        Assert.True(b.IsDeclaredDead);
+    }
+
+    [Fact]
     public async Task A_silo_declared_dead_cannot_become_active()
     {
         var a = await _cluster.ActiveAsync(1);
