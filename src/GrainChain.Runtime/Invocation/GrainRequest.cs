@@ -43,6 +43,9 @@ public abstract partial class GrainRequest
     private IRemoteResponseSink? _sink;
     private Exception? _undeliveredException;
 
+    /// <summary>How often the cluster has routed this call again after a silo refused it before it ran (or forwarded it).</summary>
+    internal byte RouteAttempt;
+
     /// <summary>The caller's id of an inbound call (pairs the response frame with the request frame).</summary>
     internal long RemoteCallId;
 
@@ -122,6 +125,7 @@ public abstract partial class GrainRequest
     {
         Runtime = runtime;
         Target = target;
+        RouteAttempt = 0;
         _owners = 2;
         // Next incarnation, pending. Published last: whoever sees it also sees the fields above.
         Volatile.Write(ref _completion, (_completion | CompletedBit) + 1);
