@@ -19,8 +19,15 @@ internal static class SystemTargetId
     /// <summary>True for a system target: a <c>sys.</c> grain type whose key is a silo address. Other <c>sys.</c> grains are placed like any grain.</summary>
     public static bool IsSystemTarget(GrainId grainId) => TryGetSilo(grainId, out _);
 
+    /// <summary>Separates the silo address from an optional suffix in a system target's key (several targets of one type per silo).</summary>
+    public const char SuffixSeparator = '|';
+
     /// <summary>The grain id of system target <paramref name="grainType"/> on <paramref name="silo"/>.</summary>
     public static GrainId For(string grainType, SiloAddress silo) => new(new GrainType(grainType), silo.ToString());
+
+    /// <summary>The grain id of one of several system targets of <paramref name="grainType"/> on <paramref name="silo"/>.</summary>
+    public static GrainId For(string grainType, SiloAddress silo, string suffix) =>
+        new(new GrainType(grainType), silo.ToString() + SuffixSeparator + suffix);
 
     /// <summary>The silo a system target lives on; false for other grains and for system grains not bound to a silo.</summary>
     public static bool TryGetSilo(GrainId grainId, [NotNullWhen(true)] out SiloAddress? silo)
@@ -31,6 +38,11 @@ internal static class SystemTargetId
             return false;
         }
         var key = grainId.Key;
+        int separator = key.IndexOf(SuffixSeparator);
+        if (separator >= 0)
+        {
+            key = key[..separator];
+        }
         if (!Parsed.TryGetValue(key, out silo))
         {
             SiloAddress.TryParse(key, out silo);
