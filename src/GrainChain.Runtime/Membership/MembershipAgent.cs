@@ -190,6 +190,12 @@ internal sealed class MembershipAgent : IAsyncDisposable
         }
 
         var snapshot = await _table.ReadAllAsync(cancellationToken).ConfigureAwait(false);
+        if (snapshot.Version.Version <= CurrentView.Version)
+        {
+            // Nothing changed since the view held (or the read is stale): no view to build, nothing new to check.
+            return CurrentView;
+        }
+
         var view = new MembershipView(snapshot.Version.Version, snapshot.Rows.Select(row => row.Entry));
         Publish(view);
         if (OwnStatus is not null && !_leaving && view.IsDead(Silo))
