@@ -98,3 +98,24 @@ public sealed class WireBrokenGrain : Grain, IWireBrokenGrain
 
     public Task<int> GetAsync() => Task.FromResult(1);
 }
+
+/// <summary>A value with no codec: a grain can return it as an <see cref="object"/>, but it cannot cross silos.</summary>
+public sealed class Unserializable
+{
+    public int Value { get; init; }
+}
+
+/// <summary>Results that do not fit the wire, and a result that does not fit in one buffer segment.</summary>
+public interface IWireOddGrain : IGrainWithStringKey
+{
+    Task<object> UnserializableAsync();
+
+    Task<byte[]> BytesAsync(byte[] payload);
+}
+
+public sealed class WireOddGrain : Grain, IWireOddGrain
+{
+    public Task<object> UnserializableAsync() => Task.FromResult<object>(new Unserializable { Value = 1 });
+
+    public Task<byte[]> BytesAsync(byte[] payload) => Task.FromResult(payload.Reverse().ToArray());
+}
