@@ -3,12 +3,15 @@ namespace GrainChain.TestingHost;
 /// <summary>Settings of a test cluster.</summary>
 public sealed class TestClusterOptions
 {
-    /// <summary>
-    /// How many silos <see cref="TestCluster.DeployAsync"/> starts. Only 1 is supported until the runtime spreads
-    /// over several silos (the cluster issue); a larger value fails at deploy time with a clear message.
-    /// </summary>
+    /// <summary>How many silos <see cref="TestCluster.DeployAsync"/> starts. Default 1.</summary>
     public int InitialSilosCount { get; set; } = 1;
 
-    /// <summary>A name for the cluster, used in silo names.</summary>
+    /// <summary>The cluster id the silos share (the handshake refuses others); unique per test cluster by default.</summary>
     public string ClusterId { get; set; } = "test-" + Guid.NewGuid().ToString("N")[..8];
+
+    /// <summary>
+    /// How long <see cref="TestCluster.WaitForLivenessToStabilizeAsync"/> waits before it fails with a description
+    /// of what each silo sees. Default 60 seconds.
+    /// </summary>
+    public TimeSpan StabilizationTimeout { get; set; } = TimeSpan.FromSeconds(60);
 }

@@ -1,5 +1,7 @@
+using GrainChain.Runtime.Cluster;
 using GrainChain.Runtime.Diagnostics;
 using GrainChain.Runtime.Invocation;
+using GrainChain.Runtime.Membership;
 using GrainChain.Runtime.Metadata;
 using GrainChain.Runtime.State;
 using GrainChain.Runtime.Timers;
@@ -48,6 +50,8 @@ internal sealed class ActivationData : IGrainContext, IThreadPoolWorkItem
     private Dictionary<Type, object>? _components;
     private TaskCompletionSource? _deactivatedSource;
     private bool _gone;
+    private Guid _activationId;
+    private volatile bool _registered;
 
     public ActivationData(GrainId grainId, GrainClassMetadata grainClass, GrainRuntime runtime)
     {
@@ -67,7 +71,27 @@ internal sealed class ActivationData : IGrainContext, IThreadPoolWorkItem
 
     public GrainId GrainId { get; }
 
+    /// <summary>Tells this activation from earlier and later ones of the same grain (directory entries name it).</summary>
+    public Guid ActivationId
+    {
+        get
+        {
+            // Made on first use: a single silo never needs one, and Guid.NewGuid costs more than the rest of creation.
+            lock (_gate)
+            {
+                if (_activationId == Guid.Empty)
+                {
+                    _activationId = Guid.NewGuid();
+                }
+                return _activationId;
+            }
+        }
+    }
+
     public GrainClassMetadata GrainClass { get; }
+
+    /// <summary>True once the cluster's directory names this activation as the grain's (never in a single silo).</summary>
+    internal bool IsRegistered => _registered;
 
     public GrainRuntime Runtime { get; }
 
@@ -380,6 +404,25 @@ internal sealed class ActivationData : IGrainContext, IThreadPoolWorkItem
 
     private async Task ActivateAsync()
     {
+        if (Runtime.ActivationDirectory is { } directory && !SystemTargetId.IsSystemTarget(GrainId))
+        {
+            SiloAddress? winner;
+            try
+            {
+                winner = await directory.RegisterAsync(this, Runtime.StoppingToken);
+            }
+            catch (Exception exception)
+            {
+                FailActivation(exception, registered: false);
+                return;
+            }
+            if (winner is not null)
+            {
+                ForwardToWinner(winner);
+                return;
+            }
+            _registered = true;
+        }
         try
         {
             t_constructing = this;
@@ -405,7 +448,7 @@ internal sealed class ActivationData : IGrainContext, IThreadPoolWorkItem
         }
         catch (Exception exception)
         {
-            FailActivation(exception);
+            FailActivation(exception, registered: true);
             return;
         }
         lock (_gate)
@@ -415,12 +458,16 @@ internal sealed class ActivationData : IGrainContext, IThreadPoolWorkItem
         Runtime.Logger.GrainActivated(GrainId);
     }
 
-    private void FailActivation(Exception exception)
+    private void FailActivation(Exception exception, bool registered)
     {
         Runtime.Logger.ActivationFailed(exception, GrainId);
         Runtime.Metrics.ActivationFailed();
         _timers?.DisposeAll();
         Runtime.Catalog.Remove(this);
+        if (registered)
+        {
+            Runtime.ActivationDirectory?.Unregister(this);
+        }
         var pending = MarkGoneAndDrain();
         foreach (var request in pending)
         {
@@ -446,6 +493,7 @@ internal sealed class ActivationData : IGrainContext, IThreadPoolWorkItem
             }
         }
         Runtime.Catalog.Remove(this);
+        Runtime.ActivationDirectory?.Unregister(this);
         var pending = MarkGoneAndDrain();
         Runtime.Logger.GrainDeactivated(GrainId, reason.ReasonCode);
         foreach (var request in pending)
@@ -460,6 +508,46 @@ internal sealed class ActivationData : IGrainContext, IThreadPoolWorkItem
                 request.Activation = null;
                 Runtime.Router.Route(request);
             }
+        }
+        SignalGone();
+    }
+
+    // Another silo's activation of this grain registered first: this one never constructs its grain, and every call
+    // that reached it goes to the winner (the router learns the winner's location first, so it does not come back here).
+    private void ForwardToWinner(SiloAddress winner)
+    {
+        Runtime.Logger.ActivationLostRegistration(GrainId, winner);
+        Runtime.Catalog.Remove(this);
+        Runtime.LocationHint?.Invoke(GrainId, winner);
+        var pending = MarkGoneAndDrain();
+        foreach (var request in pending)
+        {
+            if (request.IsActivationBound)
+            {
+                request.FailUndelivered(new InvalidOperationException($"{this} lost its registration to an activation on {winner} before the turn ran."));
+            }
+            else if (request.IsInbound)
+            {
+                // The caller's silo sent it here from a stale location: refuse it unrun, so that silo learns the
+                // grain's real place and routes this and later calls there directly.
+                request.FailUndelivered(new RetryElsewhereException($"Grain {GrainId} is active on {winner}, not here."));
+            }
+            else
+            {
+                request.Activation = null;
+                Runtime.Router.Route(request);
+            }
+        }
+        SignalGone();
+    }
+
+    /// <summary>The silo died: this activation ends without its deactivation, and the calls waiting in it fail.</summary>
+    internal void Abandon(Exception reason)
+    {
+        _timers?.DisposeAll();
+        foreach (var request in MarkGoneAndDrain())
+        {
+            request.FailUndelivered(reason);
         }
         SignalGone();
     }

@@ -26,6 +26,9 @@ internal sealed class Catalog(GrainRuntime runtime)
         {
             case CatalogStatus.NotStarted:
                 throw new InvalidOperationException($"The silo has not started, so grain {grainId} cannot be activated yet.");
+            case CatalogStatus.Stopping when runtime.ActivationDirectory is not null:
+                // In a cluster the call has not run, so its caller may send it to the grain's next silo.
+                throw new Cluster.RetryElsewhereException($"The silo is shutting down, so grain {grainId} cannot be activated here.");
             case CatalogStatus.Stopping:
                 throw new InvalidOperationException($"The silo is shutting down, so grain {grainId} cannot be activated.");
         }
@@ -51,6 +54,17 @@ internal sealed class Catalog(GrainRuntime runtime)
         {
             runtime.Metrics.ActivationRemoved();
         }
+    }
+
+    /// <summary>Refuses new activations and drops every activation at once, failing what waits in them.</summary>
+    public void Abandon(Exception reason)
+    {
+        _status = CatalogStatus.Stopping;
+        foreach (var activation in _activations.Values.ToArray())
+        {
+            activation.Abandon(reason);
+        }
+        _activations.Clear();
     }
 
     /// <summary>

@@ -14,4 +14,7 @@ public enum DeactivationReasonCode
     ActivationIdle,
     ShuttingDown,
     ActivationFailed,
+
+    /// <summary>Another activation of the grain won the directory registration (a cluster membership change raced).</summary>
+    DuplicateActivation,
 }

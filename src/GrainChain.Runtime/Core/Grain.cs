@@ -26,6 +26,9 @@ public abstract class Grain : IAddressable
     /// <summary>Text naming this activation, for logs.</summary>
     public string IdentityString => _activation.ToString();
 
+    /// <summary>The silo this activation runs on: its cluster address, or its name when it runs alone.</summary>
+    public string RuntimeIdentity => _activation.Runtime.Identity;
+
     protected IGrainFactory GrainFactory => _activation.Runtime.GrainFactory;
 
     protected IServiceProvider ServiceProvider => _activation.ActivationServices;

@@ -2,6 +2,7 @@ using GrainChain.Runtime.Activation;
 using GrainChain.Runtime.Diagnostics;
 using GrainChain.Runtime.Hosting;
 using GrainChain.Runtime.Invocation;
+using GrainChain.Runtime.Membership;
 using GrainChain.Runtime.Metadata;
 using GrainChain.Runtime.Serialization;
 using Microsoft.Extensions.DependencyInjection;
@@ -40,9 +41,11 @@ internal sealed class GrainRuntime : IDisposable
         Logger = logger;
         _siloCallTimeout = Positive(SiloOptions.ResponseTimeout, nameof(SiloOptions.ResponseTimeout));
         _clientCallTimeout = Positive(clientOptions.Value.ResponseTimeout, nameof(ClientOptions.ResponseTimeout));
+        Identity = SiloOptions.SiloName;
         Copier = new ArgumentCopier(services.GetService<IGrainSerializer>());
         Catalog = new Catalog(this);
-        Router = new LocalGrainCallRouter(Catalog);
+        LocalRouter = new LocalGrainCallRouter(Catalog);
+        Router = LocalRouter;
         Timeouts = new CallTimeoutTracker(timeProvider, _siloCallTimeout < _clientCallTimeout ? _siloCallTimeout : _clientCallTimeout);
         GrainFactory = new GrainFactory(this);
         metrics.ObserveCatalog(Catalog);
@@ -66,7 +69,20 @@ internal sealed class GrainRuntime : IDisposable
 
     public Catalog Catalog { get; }
 
-    public IGrainCallRouter Router { get; }
+    /// <summary>Where calls go: the local router in a single silo, the cluster's router once the silo joins a cluster.</summary>
+    public IGrainCallRouter Router { get; private set; }
+
+    /// <summary>The cluster's directory of activations; null in a single silo.</summary>
+    public IActivationDirectory? ActivationDirectory { get; private set; }
+
+    /// <summary>Told where a grain lives when a local activation loses its registration, so its calls are not routed back here.</summary>
+    public Action<GrainId, SiloAddress>? LocationHint { get; private set; }
+
+    /// <summary>The silo's cluster address once it has one, else its name (see <see cref="Grain.RuntimeIdentity"/>).</summary>
+    public string Identity { get; private set; } = "";
+
+    /// <summary>The router that delivers to activations in this silo (the cluster's router uses it for local grains).</summary>
+    public LocalGrainCallRouter LocalRouter { get; }
 
     public CallTimeoutTracker Timeouts { get; }
 
@@ -74,6 +90,18 @@ internal sealed class GrainRuntime : IDisposable
 
     /// <summary>Cancelled when the silo begins to stop; passed to OnActivateAsync and state loading.</summary>
     public CancellationToken StoppingToken => _stopping.Token;
+
+    /// <summary>Switches this runtime to cluster routing; called once, before <see cref="Start"/>.</summary>
+    public void UseCluster(SiloAddress self, IGrainCallRouter router, IActivationDirectory directory, Action<GrainId, SiloAddress> locationHint)
+    {
+        Identity = self.ToString();
+        Router = router;
+        ActivationDirectory = directory;
+        LocationHint = locationHint;
+    }
+
+    /// <summary>Sends every call through <paramref name="router"/> (a cluster client's gateway router); called once, before <see cref="Start"/>.</summary>
+    public void UseRouter(IGrainCallRouter router) => Router = router;
 
     public void Start()
     {
@@ -92,6 +120,17 @@ internal sealed class GrainRuntime : IDisposable
         {
             Logger.ActivationsLeftRunning(stuck);
         }
+        _stopping.Cancel();
+    }
+
+    /// <summary>
+    /// Drops every activation without running its deactivation (the silo is dead to its cluster): calls waiting in
+    /// them fail, the timers stop, nothing is written.
+    /// </summary>
+    public void Abandon()
+    {
+        _collector?.Dispose();
+        Catalog.Abandon(new SiloStoppedException("The silo was stopped abruptly (killed or declared dead by its cluster)."));
         _stopping.Cancel();
     }
 

@@ -34,4 +34,7 @@ internal static partial class RuntimeLog
 
     [LoggerMessage(EventId = 1201, Level = LogLevel.Warning, Message = "A timer tick of grain {GrainId} failed")]
     public static partial void TimerTickFailed(this ILogger logger, Exception exception, GrainId grainId);
+
+    [LoggerMessage(EventId = 1104, Level = LogLevel.Debug, Message = "Activation of grain {GrainId} lost its registration to the activation on {Winner}; its calls go there")]
+    public static partial void ActivationLostRegistration(this ILogger logger, GrainId grainId, GrainChain.Runtime.Membership.SiloAddress winner);
 }

@@ -7,7 +7,11 @@ using Microsoft.Extensions.Options;
 
 namespace GrainChain.Runtime.Membership;
 
-/// <summary>Registers the silo's <see cref="IMembershipTable"/>; the last Use… call wins.</summary>
+/// <summary>
+/// Registers the silo's <see cref="IMembershipTable"/>; the last Use… call wins. Registering one makes a silo a
+/// cluster member. The silo-builder overloads take the table's ClusterId from <see cref="ClusterOptions"/> unless the
+/// callback sets another.
+/// </summary>
 public static class MembershipServiceCollectionExtensions
 {
     /// <summary>
@@ -45,6 +49,7 @@ public static class MembershipServiceCollectionExtensions
     public static ISiloBuilder UseInMemoryMembership(this ISiloBuilder builder, Action<InMemoryMembershipOptions>? configure = null, InMemoryMembershipStore? store = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddOptions<InMemoryMembershipOptions>().Configure<IOptions<ClusterOptions>>((o, cluster) => o.ClusterId = cluster.Value.ClusterId);
         builder.Services.UseInMemoryMembership(configure, store);
         return builder;
     }
@@ -53,6 +58,16 @@ public static class MembershipServiceCollectionExtensions
     public static ISiloBuilder UseSqliteMembership(this ISiloBuilder builder, Action<SqliteMembershipOptions> configure)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddOptions<SqliteMembershipOptions>().Configure<IOptions<ClusterOptions>>((o, cluster) => o.ClusterId = cluster.Value.ClusterId);
+        builder.Services.UseSqliteMembership(configure);
+        return builder;
+    }
+
+    /// <summary>Lets a cluster client find its gateways in the same table the silos use.</summary>
+    public static Client.IClientBuilder UseSqliteMembership(this Client.IClientBuilder builder, Action<SqliteMembershipOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddOptions<SqliteMembershipOptions>().Configure<IOptions<ClusterOptions>>((o, cluster) => o.ClusterId = cluster.Value.ClusterId);
         builder.Services.UseSqliteMembership(configure);
         return builder;
     }
@@ -61,6 +76,16 @@ public static class MembershipServiceCollectionExtensions
     public static ISiloBuilder UsePostgresMembership(this ISiloBuilder builder, Action<PostgresMembershipOptions> configure)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddOptions<PostgresMembershipOptions>().Configure<IOptions<ClusterOptions>>((o, cluster) => o.ClusterId = cluster.Value.ClusterId);
+        builder.Services.UsePostgresMembership(configure);
+        return builder;
+    }
+
+    /// <summary>Lets a cluster client find its gateways in the same table the silos use.</summary>
+    public static Client.IClientBuilder UsePostgresMembership(this Client.IClientBuilder builder, Action<PostgresMembershipOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddOptions<PostgresMembershipOptions>().Configure<IOptions<ClusterOptions>>((o, cluster) => o.ClusterId = cluster.Value.ClusterId);
         builder.Services.UsePostgresMembership(configure);
         return builder;
     }

@@ -38,8 +38,13 @@ public sealed class BinaryGrainSerializer : IGrainSerializer
     /// <summary>The codecs and copiers this serializer uses, for code that writes nested values itself.</summary>
     public ICodecProvider Codecs => _registry;
 
-    /// <summary>The decoding limits, for code that reads nested values itself (remote call bodies).</summary>
+    /// <summary>The decoding bounds of this serializer (the cluster's message bodies are read with the same ones).</summary>
     internal SerializerLimits Limits => _limits;
+
+    /// <summary>A writer for code that frames serialized values itself (message bodies); give it back with <see cref="ReturnFramingWriter"/>.</summary>
+    internal GrainWriter RentFramingWriter() => RentWriter();
+
+    internal static void ReturnFramingWriter(GrainWriter writer) => ReturnWriter(writer);
 
     public void Serialize<T>(T value, IBufferWriter<byte> output)
     {

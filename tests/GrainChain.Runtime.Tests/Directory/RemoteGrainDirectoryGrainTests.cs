@@ -13,7 +13,8 @@ public sealed class RemoteGrainDirectoryGrainTests
     {
         await using var cluster = await TestClusters.StartAsync(silo => silo.Services.AddSingleton<GrainDirectoryPartition>());
         var partition = cluster.ServiceProvider.GetRequiredService<GrainDirectoryPartition>();
-        var self = Silo(11001);
+        // A clustered silo: the directory grain of its own address is served here.
+        var self = cluster.Primary.SiloAddress;
         var directory = cluster.GrainFactory.GetGrain<IRemoteGrainDirectory>(RemoteGrainDirectoryKey.For(self));
         var first = Address(GrainIdOf(1), self);
 
@@ -38,8 +39,10 @@ public sealed class RemoteGrainDirectoryGrainTests
         await using var cluster = await TestClusters.StartAsync(silo => silo.Services.AddSingleton<GrainDirectoryPartition>());
         var partition = cluster.ServiceProvider.GetRequiredService<GrainDirectoryPartition>();
         var dead = Silo(11002);
-        partition.OnViewChanged(Of(1, (Silo(11001), SiloStatus.Active), (dead, SiloStatus.Dead)));
-        var directory = cluster.GrainFactory.GetGrain<IRemoteGrainDirectory>(RemoteGrainDirectoryKey.For(Silo(11001)));
+        var self = cluster.Primary.SiloAddress;
+        // A version far ahead of the silo's own views, so the membership agent's next view does not replace it.
+        partition.OnViewChanged(Of(1_000_000, (self, SiloStatus.Active), (dead, SiloStatus.Dead)));
+        var directory = cluster.GrainFactory.GetGrain<IRemoteGrainDirectory>(RemoteGrainDirectoryKey.For(self));
 
         var error = await Assert.ThrowsAnyAsync<Exception>(() => directory.RegisterAsync(Address(GrainIdOf(1), dead)).AsTask().Within());
         Assert.Contains(dead.ToString(), error.Message);
