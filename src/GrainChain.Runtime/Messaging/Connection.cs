@@ -30,6 +30,9 @@ public sealed class Connection : IAsyncDisposable
     private readonly string _remoteEndpointText;
     private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    private readonly WriterWakeup _wakeup = new();
+    private readonly GrainTypeNameCache _typeNames = new();
+
     // Everything below is guarded by _sendLock.
     private readonly Lock _sendLock = new();
     private byte[]? _buffer;
@@ -38,7 +41,7 @@ public sealed class Connection : IAsyncDisposable
     private long _queuedBytes;
     private bool _sendClosed;
     private volatile bool _aborted;
-    private TaskCompletionSource? _writerSignal;
+    private bool _writerWaiting;
     private Exception? _closeReason;
     private bool _closeRecorded;
 
@@ -116,7 +119,7 @@ public sealed class Connection : IAsyncDisposable
             throw new ArgumentException($"Message body of {body.Length} bytes is over the frame limit of {_maxFrameBytes} bytes.", nameof(body));
         }
 
-        TaskCompletionSource? wake;
+        bool wake;
         lock (_sendLock)
         {
             if (_sendClosed)
@@ -144,10 +147,13 @@ public sealed class Connection : IAsyncDisposable
             int written = FrameCodec.PrefixBytes + headerLength + body.Length;
             _length += written;
             _queuedBytes += written;
-            wake = _writerSignal;
-            _writerSignal = null;
+            wake = _writerWaiting;
+            _writerWaiting = false;
         }
-        wake?.TrySetResult();
+        if (wake)
+        {
+            _wakeup.Signal();
+        }
     }
 
     /// <summary>
@@ -204,15 +210,18 @@ public sealed class Connection : IAsyncDisposable
     /// </summary>
     public async ValueTask CloseAsync(CancellationToken cancellationToken = default)
     {
-        TaskCompletionSource? wake;
+        bool wake;
         lock (_sendLock)
         {
             RecordClose(null);
             _sendClosed = true;
-            wake = _writerSignal;
-            _writerSignal = null;
+            wake = _writerWaiting;
+            _writerWaiting = false;
         }
-        wake?.TrySetResult();
+        if (wake)
+        {
+            _wakeup.Signal();
+        }
         try
         {
             await _writeLoop.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -268,13 +277,16 @@ public sealed class Connection : IAsyncDisposable
 
     private void Shutdown()
     {
-        TaskCompletionSource? wake;
+        bool wake;
         lock (_sendLock)
         {
-            wake = _writerSignal;
-            _writerSignal = null;
+            wake = _writerWaiting;
+            _writerWaiting = false;
         }
-        wake?.TrySetResult();
+        if (wake)
+        {
+            _wakeup.Signal();
+        }
         // Disposing the socket ends a pending receive; cancelling the read covers a reader between receives.
         try
         {
@@ -306,7 +318,7 @@ public sealed class Connection : IAsyncDisposable
             {
                 byte[] batch;
                 int count;
-                Task? wait = null;
+                ValueTask? wait = null;
                 lock (_sendLock)
                 {
                     if (_aborted || (_sendClosed && _length == 0))
@@ -315,9 +327,8 @@ public sealed class Connection : IAsyncDisposable
                     }
                     if (_length == 0)
                     {
-                        var signal = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-                        _writerSignal = signal;
-                        wait = signal.Task;
+                        wait = _wakeup.Arm();
+                        _writerWaiting = true;
                         batch = [];
                         count = 0;
                     }
@@ -330,9 +341,9 @@ public sealed class Connection : IAsyncDisposable
                         _length = 0;
                     }
                 }
-                if (wait is not null)
+                if (wait is { } idle)
                 {
-                    await wait.ConfigureAwait(false);
+                    await idle.ConfigureAwait(false);
                     continue;
                 }
 
@@ -370,7 +381,7 @@ public sealed class Connection : IAsyncDisposable
                 try
                 {
                     // Keeps delivering during a graceful close: the peer's last responses still count.
-                    while (!_aborted && FrameCodec.TryReadFrame(ref buffer, _maxFrameBytes, _maxHeaderBytes, out var header, out var body))
+                    while (!_aborted && FrameCodec.TryReadFrame(ref buffer, _maxFrameBytes, _maxHeaderBytes, _typeNames, out var header, out var body))
                     {
                         Dispatch(header, body);
                     }

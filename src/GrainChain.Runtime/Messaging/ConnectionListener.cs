@@ -195,6 +195,7 @@ public sealed class ConnectionListener : IAsyncDisposable
             using (var timeout = new CancellationTokenSource(_options.HandshakeTimeout, _time))
             using (var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, _stopping.Token))
             {
+                _logger.HandshakeStarted(remote, _options.HandshakeTimeout);
                 try
                 {
                     (preamble, refusal) = await ConnectionHandshake.AcceptAsync(

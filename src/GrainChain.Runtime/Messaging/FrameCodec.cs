@@ -21,7 +21,8 @@ internal static class FrameCodec
     /// Slices the first complete frame off <paramref name="buffer"/>. False when more bytes are needed (buffer
     /// untouched); throws <see cref="MessagingProtocolException"/> when the prefixes or the header break the rules.
     /// </summary>
-    public static bool TryReadFrame(ref ReadOnlySequence<byte> buffer, int maxFrameBytes, int maxHeaderBytes, out MessageHeader header, out ReadOnlySequence<byte> body)
+    public static bool TryReadFrame(
+        ref ReadOnlySequence<byte> buffer, int maxFrameBytes, int maxHeaderBytes, GrainTypeNameCache? typeNames, out MessageHeader header, out ReadOnlySequence<byte> body)
     {
         header = default;
         body = default;
@@ -67,7 +68,7 @@ internal static class FrameCodec
         }
 
         var headerBytes = buffer.Slice(PrefixBytes, headerLength);
-        header = DecodeHeader(headerBytes);
+        header = DecodeHeader(headerBytes, typeNames);
         body = buffer.Slice(PrefixBytes + headerLength, frameLength - HeaderLengthBytes - headerLength);
         buffer = buffer.Slice(total);
         return true;
@@ -92,18 +93,18 @@ internal static class FrameCodec
         }
     }
 
-    private static MessageHeader DecodeHeader(ReadOnlySequence<byte> bytes)
+    private static MessageHeader DecodeHeader(ReadOnlySequence<byte> bytes, GrainTypeNameCache? typeNames)
     {
         if (bytes.IsSingleSegment)
         {
-            return MessageHeaderCodec.Read(bytes.FirstSpan);
+            return MessageHeaderCodec.Read(bytes.FirstSpan, typeNames);
         }
         var rented = ArrayPool<byte>.Shared.Rent((int)bytes.Length);
         try
         {
             var span = rented.AsSpan(0, (int)bytes.Length);
             bytes.CopyTo(span);
-            return MessageHeaderCodec.Read(span);
+            return MessageHeaderCodec.Read(span, typeNames);
         }
         finally
         {

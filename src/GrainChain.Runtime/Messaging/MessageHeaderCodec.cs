@@ -86,7 +86,10 @@ public static class MessageHeaderCodec
     }
 
     /// <summary>Decodes a header that must fill <paramref name="source"/> exactly; throws <see cref="MessagingProtocolException"/> naming the bad field.</summary>
-    public static MessageHeader Read(ReadOnlySpan<byte> source)
+    public static MessageHeader Read(ReadOnlySpan<byte> source) => Read(source, null);
+
+    /// <summary>As <see cref="Read(ReadOnlySpan{byte})"/>, reusing grain type name strings through <paramref name="typeNames"/>.</summary>
+    internal static MessageHeader Read(ReadOnlySpan<byte> source, GrainTypeNameCache? typeNames)
     {
         if (source.Length < FixedBytes + 1)
         {
@@ -109,8 +112,8 @@ public static class MessageHeaderCodec
         switch (kind)
         {
             case MessageKind.Request:
-                var type = ReadText(source, ref offset, IdentityWireLimits.MaxGrainTypeBytes, "grain type", allowEmpty: false);
-                var key = ReadText(source, ref offset, IdentityWireLimits.MaxKeyBytes, "grain key", allowEmpty: true);
+                var type = ReadText(source, ref offset, IdentityWireLimits.MaxGrainTypeBytes, "grain type", allowEmpty: false, typeNames);
+                var key = ReadText(source, ref offset, IdentityWireLimits.MaxKeyBytes, "grain key", allowEmpty: true, null);
                 if (source.Length - offset < sizeof(uint) + sizeof(ushort) + 1)
                 {
                     throw new MessagingProtocolException($"Message header of {kind} #{callId} ends inside field interface id / method id / hop count.");
@@ -180,9 +183,14 @@ public static class MessageHeaderCodec
         return value;
     }
 
-    private static string ReadText(ReadOnlySpan<byte> source, ref int offset, int maxBytes, string field, bool allowEmpty)
+    private static string ReadText(ReadOnlySpan<byte> source, ref int offset, int maxBytes, string field, bool allowEmpty, GrainTypeNameCache? cache)
     {
-        var length = ReadVarint(source, ref offset, WireVarint.MaxBytes32, field + " length");
+        // The field name is only formatted on failure: this runs for every request.
+        if (!WireVarint.TryRead(source[offset..], WireVarint.MaxBytes32, out var length, out var consumed) || length > uint.MaxValue)
+        {
+            throw new MessagingProtocolException($"Message header field {field} length is truncated or not a valid varint.");
+        }
+        offset += consumed;
         if (length > (ulong)maxBytes)
         {
             throw new MessagingProtocolException($"Message header field {field} declares {length} bytes; the limit is {maxBytes}.");
@@ -201,6 +209,6 @@ public static class MessageHeaderCodec
             throw new MessagingProtocolException($"Message header field {field} is not valid UTF-8.");
         }
         offset += (int)length;
-        return Encoding.UTF8.GetString(bytes);
+        return cache is not null ? cache.Get(bytes) : Encoding.UTF8.GetString(bytes);
     }
 }

@@ -38,6 +38,9 @@ internal static partial class MessagingLog
     [LoggerMessage(EventId = 3410, Level = LogLevel.Error, Message = "Accepting connections on {Endpoint} failed; the listener stops")]
     public static partial void AcceptFailed(this ILogger logger, Exception exception, string endpoint);
 
+    [LoggerMessage(EventId = 3412, Level = LogLevel.Debug, Message = "Handshake with {RemoteEndpoint} started; it must finish within {Timeout}")]
+    public static partial void HandshakeStarted(this ILogger logger, string remoteEndpoint, TimeSpan timeout);
+
     [LoggerMessage(EventId = 3411, Level = LogLevel.Error, Message = "A ConnectionAccepted observer threw for {Remote}")]
     public static partial void AcceptObserverFailed(this ILogger logger, Exception exception, string remote);
 }

@@ -180,7 +180,11 @@ public sealed class SiloConnectionCache : IAsyncDisposable
             refused = _disposed || _dead.Contains(silo);
             if (!refused)
             {
-                Track(GetLink(silo), connection);
+                var link = GetLink(silo);
+                Track(link, connection);
+                // The silo just reached us, so any back-off from earlier failed connects is moot.
+                link.Failures = 0;
+                link.LastError = null;
             }
         }
         if (refused)

@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Net;
 using GrainChain.Runtime.Membership;
 using GrainChain.Runtime.Messaging;
+using GrainChain.TestingHost;
 
 namespace GrainChain.Runtime.Tests.Messaging;
 
@@ -10,6 +11,7 @@ public sealed class ConnectionListenerTests
     private const int RefusedEvent = 3401;
     private const int HandshakeFailedEvent = 3402;
     private const int ProtocolViolationEvent = 3404;
+    private const int HandshakeStartedEvent = 3412;
 
     private static readonly SiloAddress Stranger = SiloAddress.Parse("127.0.0.1:1@1");
 
@@ -110,15 +112,19 @@ public sealed class ConnectionListenerTests
     [Fact]
     public async Task A_silent_peer_is_dropped_after_the_handshake_timeout()
     {
+        // The listener's clock is manual, so only the silent peer's handshake runs out of time, exactly when told.
+        var clock = new ManualTimeProvider();
         await using var a = TestSilo.Start();
-        await using var b = TestSilo.Start(echo: true, configure: o => o.HandshakeTimeout = TimeSpan.FromMilliseconds(200));
+        await using var b = TestSilo.Start(echo: true, time: clock, configure: o => o.HandshakeTimeout = TimeSpan.FromSeconds(2));
         var healthy = await a.Cache.GetConnectionAsync(b.Address, CancellationToken.None);
         using var peer = await RawPeer.ConnectAsync(b.Listener.LocalEndPoint!);
-
         await peer.SendAsync("GC"u8.ToArray());
+        await b.Logs.WaitForAsync(e => e.EventId == HandshakeStartedEvent && e.Message.Contains(peer.LocalEndPoint));
+
+        clock.Advance(TimeSpan.FromSeconds(2));
 
         await peer.ReceiveUntilClosedAsync();
-        Assert.Contains("no complete handshake", (await b.Logs.WaitForAsync(e => e.EventId == HandshakeFailedEvent)).Message);
+        Assert.Contains("no complete handshake within 00:00:02", (await b.Logs.WaitForAsync(e => e.EventId == HandshakeFailedEvent)).Message);
         await AssertStillServes(a, b, healthy, 2);
     }
 

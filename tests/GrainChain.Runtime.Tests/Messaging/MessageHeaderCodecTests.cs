@@ -47,6 +47,29 @@ public sealed class MessageHeaderCodecTests
     }
 
     [Fact]
+    public void A_connection_s_type_name_cache_reuses_strings_without_mixing_names()
+    {
+        var cache = new GrainTypeNameCache();
+        MessageHeader Decode(string type, string key)
+        {
+            var header = new MessageHeader { Kind = MessageKind.Request, Target = new GrainId(new GrainType(type), key) };
+            var buffer = new byte[MessageHeaderCodec.GetMaxEncodedLength(header)];
+            return MessageHeaderCodec.Read(buffer.AsSpan(0, MessageHeaderCodec.Write(header, buffer)), cache);
+        }
+
+        var first = Decode("account", "a");
+        var second = Decode("account", "b");
+        var other = Decode("accounts", "a");
+        var unicode = Decode("компания", "a");
+
+        Assert.Same(first.Target.Type.Name, second.Target.Type.Name);
+        Assert.Equal("accounts", other.Target.Type.Name);
+        Assert.Equal("компания", unicode.Target.Type.Name);
+        Assert.Same(unicode.Target.Type.Name, Decode("компания", "z").Target.Type.Name);
+        Assert.Equal("b", second.Target.Key);
+    }
+
+    [Fact]
     public void Random_bytes_decode_or_fail_with_a_protocol_exception_only()
     {
         Prop.ForAll(ArbMap.Default.ArbFor<byte[]>(), bytes =>

@@ -17,6 +17,9 @@ internal sealed class RawPeer : IDisposable
         return peer;
     }
 
+    /// <summary>The peer's own endpoint, which the listener sees as the remote one.</summary>
+    public string LocalEndPoint => _socket.LocalEndPoint!.ToString()!;
+
     public async Task SendAsync(ReadOnlyMemory<byte> bytes) => await _socket.SendAsync(bytes, SocketFlags.None).AsTask().WaitAsync(TestWait.Safety);
 
     public void StopSending() => _socket.Shutdown(SocketShutdown.Send);
