@@ -298,7 +298,7 @@ internal sealed class MembershipAgent : IAsyncDisposable
         {
             if (_loops is not null)
             {
-                throw new InvalidOperationException($"Silo {Silo}: the membership loops were already started.");
+                throw new InvalidOperationException($"Silo {Silo}: the membership loops were already started (and perhaps stopped); an agent runs them once.");
             }
 
             _loops =

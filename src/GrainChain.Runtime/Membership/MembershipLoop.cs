@@ -61,15 +61,9 @@ internal sealed class MembershipLoop : IAsyncDisposable
 
         await _stopping.CancelAsync();
         await _timer.DisposeAsync();
-        try
-        {
-            await running;
-        }
-        catch (OperationCanceledException)
-        {
-            // RunAsync already swallows everything else; a cancelled stop is the expected way out.
-        }
 
+        // Never faults: RunAsync logs every failure and signals completion in its finally.
+        await running;
         _stopping.Dispose();
     }
 

@@ -1,4 +1,5 @@
 using GrainChain.Runtime.Membership;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace GrainChain.Runtime.Tests.Membership;
@@ -72,5 +73,22 @@ public sealed class ClusterMembershipOptionsTests
         Assert.Throws<OptionsValidationException>(() => new MembershipAgent(
             new InMemoryMembershipTable(new InMemoryMembershipStore(), new InMemoryMembershipOptions()),
             silo, "h", null, bad, new ControlledNetwork(clock).ProberFor(silo), clock, new RecordingLogger<MembershipAgent>()));
+    }
+
+    [Fact]
+    public async Task Registered_options_carry_the_configuration_and_refuse_bad_settings_when_read()
+    {
+        await using var good = new ServiceCollection()
+            .AddClusterMembershipOptions(o => o.NumProbedSilos = 5)
+            .AddClusterMembershipOptions()
+            .BuildServiceProvider();
+        await using var bad = new ServiceCollection()
+            .AddClusterMembershipOptions(o => o.ProbeTimeout = TimeSpan.Zero)
+            .BuildServiceProvider();
+
+        Assert.Equal(5, good.GetRequiredService<IOptions<ClusterMembershipOptions>>().Value.NumProbedSilos);
+        Assert.Single(good.GetServices<IValidateOptions<ClusterMembershipOptions>>());
+        var failure = Assert.Throws<OptionsValidationException>(() => bad.GetRequiredService<IOptions<ClusterMembershipOptions>>().Value);
+        Assert.Contains(nameof(ClusterMembershipOptions.ProbeTimeout), failure.Message, StringComparison.Ordinal);
     }
 }
