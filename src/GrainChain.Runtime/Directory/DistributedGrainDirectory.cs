@@ -22,6 +22,10 @@ internal sealed class DistributedGrainDirectory
     private readonly object _viewLock = new();
     private readonly SemaphoreSlim _reRegisterGate = new(1, 1);
     private volatile ConsistentRing _ring = ConsistentRing.Empty;
+    private long _viewVersion = ConsistentRing.Empty.Version;
+
+    // The ring whose hand-over last completed; a later call for the same ring has nothing new to move.
+    private volatile ConsistentRing? _handedOffRing;
 
     // The ring this silo's activations were last re-registered against; guarded by _reRegisterGate.
     private ConsistentRing _registeredRing = ConsistentRing.Empty;
@@ -78,26 +82,35 @@ internal sealed class DistributedGrainDirectory
     }
 
     /// <summary>
-    /// Adopts a newer view (older ones are ignored): builds the new ring and lets the local partition drop the
-    /// entries of dead silos. Entries the new ring gives to other silos stay until <see cref="HandOffAsync"/>.
+    /// Adopts a newer view (older ones are ignored): lets the local partition drop the entries of dead silos and,
+    /// when the set of Active silos changed, builds the new ring. A view that changes only other rows (suspicion
+    /// votes, Joining silos) keeps the ring, so <see cref="Ring"/>'s version moves only when ownership can move.
+    /// Entries the new ring gives to other silos stay until <see cref="ReRegisterAsync"/> or <see cref="HandOffAsync"/>.
     /// </summary>
     public void OnViewChanged(MembershipView view)
     {
         ArgumentNullException.ThrowIfNull(view);
-        ConsistentRing ring;
+        ConsistentRing? changed = null;
         lock (_viewLock)
         {
-            if (view.Version <= _ring.Version)
+            if (view.Version <= _viewVersion)
             {
                 return;
             }
-            ring = ConsistentRing.From(view);
-            _ring = ring;
-            _ringsSinceReRegistration.Add(ring);
+            _viewVersion = view.Version;
+            if (!_ring.Silos.SequenceEqual(view.ActiveSilos))
+            {
+                changed = ConsistentRing.From(view);
+                _ring = changed;
+                _ringsSinceReRegistration.Add(changed);
+            }
         }
 
         var dropped = _local.OnViewChanged(view);
-        _logger.RingChanged(_selfText, ring.Version, ring.Silos.Length, dropped);
+        if (changed is not null)
+        {
+            _logger.RingChanged(_selfText, changed.Version, changed.Silos.Length, dropped);
+        }
     }
 
     /// <summary>
@@ -164,12 +177,13 @@ internal sealed class DistributedGrainDirectory
     /// them, and no stale entry waits here for the ring to come back. Returns how many entries left. An owner that
     /// fails only loses the hand-over: its entries are dropped here all the same, and the activations' own silos
     /// re-register them. <see cref="ReRegisterAsync"/> does this first, so callers of it need not call this too.
+    /// Once done for a ring, later calls for the same ring return 0 without scanning.
     /// </summary>
     public Task<int> HandOffAsync(CancellationToken cancellationToken) => HandOffForRingAsync(_ring, cancellationToken);
 
     private async Task<int> HandOffForRingAsync(ConsistentRing ring, CancellationToken cancellationToken)
     {
-        if (ring.IsEmpty)
+        if (ring.IsEmpty || ReferenceEquals(ring, _handedOffRing))
         {
             return 0;
         }
@@ -185,6 +199,7 @@ internal sealed class DistributedGrainDirectory
         }
 
         var handedOff = await Task.WhenAll(byOwner.Select(pair => HandOffToAsync(pair.Key, pair.Value, cancellationToken))).ConfigureAwait(false);
+        _handedOffRing = ring;
         return handedOff.Sum();
     }
 

@@ -308,6 +308,30 @@ public sealed class DistributedGrainDirectoryTests
     }
 
     [Fact]
+    public async Task A_view_that_leaves_the_active_silos_alone_keeps_the_ring_and_moves_nothing()
+    {
+        var cluster = new InProcessDirectoryCluster(A, B, C);
+        cluster.Publish(Active(1, A, B));
+        var ring = cluster[A].Ring;
+        var onA = new List<GrainAddress>();
+        foreach (var grain in GrainIds(100))
+        {
+            onA.Add(await cluster[A].RegisterAsync(Address(grain, A)));
+        }
+        await cluster[A].ReRegisterAsync(onA, CancellationToken.None);
+        int calls = cluster.RemoteCalls;
+
+        cluster.Publish(Of(2, (A, SiloStatus.Active), (B, SiloStatus.Active), (C, SiloStatus.Joining)));
+
+        Assert.Same(ring, cluster[A].Ring);
+        Assert.Equal(1, cluster[A].Ring.Version);
+        Assert.Empty(await cluster[A].ReRegisterAsync(onA, CancellationToken.None));
+        Assert.Equal(0, await cluster[A].HandOffAsync(CancellationToken.None));
+        Assert.Equal(calls, cluster.RemoteCalls);
+        Assert.Equal(2, cluster.Partition(A).View.Version);
+    }
+
+    [Fact]
     public void Older_views_are_ignored()
     {
         var cluster = new InProcessDirectoryCluster(A, B);
