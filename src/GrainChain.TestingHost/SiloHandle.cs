@@ -29,8 +29,11 @@ public sealed class SiloHandle
     /// <summary>Where the silo listens, with its generation.</summary>
     public SiloAddress SiloAddress => Silo.SiloAddress ?? throw new InvalidOperationException($"Silo {Name} has no cluster address.");
 
-    /// <summary>False once the silo was stopped or killed.</summary>
+    /// <summary>False once the test stopped or killed the silo.</summary>
     public bool IsActive { get; internal set; } = true;
+
+    /// <summary>True while the silo runs: the test has not stopped it and it has not stopped itself (declared dead).</summary>
+    public bool IsRunning => IsActive && !Silo.IsStopped;
 
     public override string ToString() => $"{Name} ({Silo.SiloAddress})";
 }

@@ -27,14 +27,17 @@ public sealed class TestCluster : IAsyncDisposable
 
     public TestClusterOptions Options { get; }
 
-    /// <summary>The silos that are running, in start order.</summary>
+    /// <summary>
+    /// The silos that are running, in start order: not stopped or killed by the test, and not stopped on their own
+    /// (a silo the cluster declared dead stops itself).
+    /// </summary>
     public IReadOnlyList<SiloHandle> Silos
     {
         get
         {
             lock (_gate)
             {
-                return [.. _silos.Where(s => s.IsActive)];
+                return [.. _silos.Where(s => s.IsRunning)];
             }
         }
     }
@@ -46,7 +49,7 @@ public sealed class TestCluster : IAsyncDisposable
         {
             lock (_gate)
             {
-                return _silos.FirstOrDefault(s => s.IsActive) ?? _silos.FirstOrDefault()
+                return _silos.FirstOrDefault(s => s.IsRunning) ?? _silos.FirstOrDefault()
                     ?? throw new InvalidOperationException("The test cluster has no silo (deploy it first).");
             }
         }
