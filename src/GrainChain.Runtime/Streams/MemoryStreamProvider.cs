@@ -37,6 +37,7 @@ internal sealed class MemoryStreamProvider
         Metrics = metrics;
         Logger = logger;
         _consumerShared = new GrainReferenceShared(runtime, typeof(IStreamConsumerEndpoint), new GrainInterfaceType(StreamConsumerReference.InterfaceName));
+        Push = new SubscriptionPush(this);
     }
 
     public string Name { get; }
@@ -52,6 +53,9 @@ internal sealed class MemoryStreamProvider
     public StreamMetrics Metrics { get; }
 
     public ILogger Logger { get; }
+
+    /// <summary>How the pub-sub grains of this provider tell the agents of every silo about a change.</summary>
+    public SubscriptionPush Push { get; }
 
     /// <summary>The store of the pub-sub grains, resolved on first use so a missing store is reported by name.</summary>
     public IGrainStorage PubSubStorage => _pubSubStorage ??=
@@ -75,8 +79,8 @@ internal sealed class MemoryStreamProvider
     }
 
     /// <summary>
-    /// The pub-sub grain's push of a new subscription set. In one silo it reaches the local agent directly; across
-    /// silos the same call is what each silo receives as a message.
+    /// A pub-sub grain's push of a new subscription set to this silo's agent of the stream: called directly on the
+    /// pub-sub grain's own silo, and by <see cref="SiloStreamAgentsGrain"/> for a push from another silo.
     /// </summary>
     public void SubscriptionsChanged(string pubSubKey, StreamSubscriptionSet subscriptions)
     {

@@ -1,4 +1,5 @@
 using GrainChain.Runtime.Invocation;
+using GrainChain.Runtime.Serialization;
 
 namespace GrainChain.Runtime.Streams;
 
@@ -15,6 +16,9 @@ internal abstract class StreamEvent(StreamSequenceToken token)
 
     /// <summary>The item as <typeparamref name="TWanted"/>, if it is one (exact type first, then by assignment).</summary>
     public abstract bool TryGetItem<TWanted>(out TWanted item);
+
+    /// <summary>Writes the item through the codec of <see cref="ItemType"/> (for a delivery to another silo).</summary>
+    public abstract void WriteItem(GrainWriter writer);
 }
 
 /// <summary>An event whose item is a <typeparamref name="T"/>.</summary>
@@ -26,6 +30,8 @@ internal sealed class StreamEvent<T>(T item, StreamSequenceToken token) : Stream
 
     public override StreamEvent CopyFor(ArgumentCopier copier) =>
         CopyPolicy<T>.IsImmutable || Item is null ? this : new StreamEvent<T>(copier.Copy(Item), Token);
+
+    public override void WriteItem(GrainWriter writer) => writer.Codecs.GetCodec<T>().Write(writer, Item);
 
     public override bool TryGetItem<TWanted>(out TWanted item)
     {
