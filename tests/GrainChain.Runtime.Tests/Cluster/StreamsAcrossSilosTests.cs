@@ -51,6 +51,44 @@ public sealed class StreamsAcrossSilosTests
     }
 
     [Fact]
+    public async Task A_client_receives_events_published_on_other_silos_on_the_silo_it_subscribed_from()
+    {
+        var probe = new ClusterStreamProbe();
+        await using var fixture = await StartAsync(3, probe);
+        var cluster = fixture.Cluster;
+        const int Events = 60;
+        var received = new List<int>();
+        var all = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var stream = cluster.Client.GetStreamProvider(Provider).GetStream<SiloTick>(ClusterStreamConsumerGrain.Namespace, "client-stream");
+        await stream.SubscribeAsync((tick, _) =>
+        {
+            // Observer calls of one subscription are turns of the client endpoint: one at a time.
+            received.Add(tick.Number);
+            if (received.Count == Events)
+            {
+                all.TrySetResult();
+            }
+            return Task.CompletedTask;
+        }).Within();
+
+        // Producers on both other silos, each publishing its own half in order.
+        var producers = new List<IClusterStreamProducerGrain>();
+        foreach (var silo in cluster.Silos.Skip(1))
+        {
+            var key = await FindAsync(cluster, "client-producer", async k => await Where<IClusterStreamProducerGrain>(cluster, k) == silo.SiloAddress.ToString());
+            producers.Add(cluster.Client.GetGrain<IClusterStreamProducerGrain>(key));
+        }
+        Assert.Equal(2, producers.Distinct().Count());
+        await Task.WhenAll(
+            producers[0].PublishAsync(ClusterStreamConsumerGrain.Namespace, "client-stream", 0, Events / 2),
+            producers[1].PublishAsync(ClusterStreamConsumerGrain.Namespace, "client-stream", Events / 2, Events / 2)).Within(60);
+        await all.Task.Within(60);
+
+        Assert.Equal(Enumerable.Range(0, Events / 2), received.Where(n => n < Events / 2));
+        Assert.Equal(Enumerable.Range(Events / 2, Events / 2), received.Where(n => n >= Events / 2));
+    }
+
+    [Fact]
     public async Task Streams_keep_delivering_after_a_silo_dies()
     {
         var probe = new ClusterStreamProbe();
