@@ -4,26 +4,24 @@ using GrainChain.Runtime.Serialization;
 namespace GrainChain.Runtime.Streams.Delivery;
 
 /// <summary>
-/// A run of stream events on the wire: a count, then per event its token (producer, sequence number, index), the
-/// type the producer published it as (a type id, so only types registered for serialization can be named) and the
-/// item through that type's codec. The reader rebuilds each event as a <see cref="StreamEvent{T}"/> of that type, so
-/// a consumer on another silo sees exactly what a consumer on the producer's silo sees.
+/// A run of stream events on the wire: a count, then per event a region with its token (producer, sequence number,
+/// index) and the item as an object (so its runtime type is named, and only types registered for serialization can
+/// be). The reader rebuilds each event as a <see cref="StreamEvent{T}"/> of the item's runtime type: a consumer on
+/// another silo gets the item by exact type or by assignment, as it would on the producer's silo.
 /// </summary>
 internal static class StreamEventWire
 {
-    // Bounded by the serializer's own limit on the types data may name (TypeCatalog), so bytes cannot grow it freely.
-    private static readonly ConcurrentDictionary<Type, ItemReader> Readers = new();
+    // One entry per item type the serializer let the data name, and the serializer bounds that set.
+    private static readonly ConcurrentDictionary<Type, EventFactory> Factories = new();
 
     public static void WriteRun(GrainWriter writer, StreamEvent[] events, int offset, int count)
     {
-        var types = TypesOf(writer.Codecs);
         writer.WriteVarUInt32((uint)count);
         for (int i = offset; i < offset + count; i++)
         {
             var streamEvent = events[i];
             var start = writer.BeginRegion();
             WriteToken(writer, streamEvent.Token);
-            types.WriteTypeId(writer, streamEvent.ItemType);
             streamEvent.WriteItem(writer);
             writer.EndRegion(start);
         }
@@ -31,16 +29,16 @@ internal static class StreamEventWire
 
     public static StreamEvent[] ReadRun(ref GrainReader reader)
     {
-        var types = TypesOf(reader.Codecs);
-        // Every event is at least a region prefix, a token (16 + 1 + 1 bytes) and a one-byte type id.
+        // Every event takes at least a region prefix, a token (16 + 1 + 1 bytes) and a null marker.
         int count = reader.ReadCollectionCount("Stream event run", minBytesPerElement: 20);
         var events = new StreamEvent[count];
+        var codec = reader.Codecs.GetCodec<object>();
         for (int i = 0; i < count; i++)
         {
             var outer = reader.EnterRequiredRegion("stream event");
             var token = ReadToken(ref reader);
-            var itemType = types.ReadTypeId(ref reader);
-            events[i] = ReaderFor(itemType).Read(ref reader, token);
+            var item = codec.Read(ref reader);
+            events[i] = item is null ? new NullStreamEvent(token) : FactoryFor(item.GetType()).Create(item, token);
             reader.ExitRegion(outer);
         }
         return events;
@@ -63,32 +61,19 @@ internal static class StreamEventWire
         return new StreamSequenceToken(producer, sequence, index);
     }
 
-    private static TypeCatalog TypesOf(ICodecProvider codecs) =>
-        (codecs as CodecRegistry)?.Types
-        ?? throw new GrainSerializationException("Stream events cross silos only through the runtime's own serializer.");
+    private static EventFactory FactoryFor(Type itemType) =>
+        Factories.TryGetValue(itemType, out var factory)
+            ? factory
+            : Factories.GetOrAdd(itemType, static type => (EventFactory)Activator.CreateInstance(typeof(EventFactory<>).MakeGenericType(type))!);
 
-    private static ItemReader ReaderFor(Type itemType)
+    /// <summary>Makes the event of an item whose type is known only at run time.</summary>
+    private abstract class EventFactory
     {
-        if (Readers.TryGetValue(itemType, out var reader))
-        {
-            return reader;
-        }
-        if (itemType.IsByRefLike || itemType.IsPointer || itemType.ContainsGenericParameters)
-        {
-            throw new GrainSerializationException($"A stream event cannot carry a {TypeDisplay.Of(itemType)}.");
-        }
-        return Readers.GetOrAdd(itemType, static type => (ItemReader)Activator.CreateInstance(typeof(ItemReader<>).MakeGenericType(type))!);
+        public abstract StreamEvent Create(object item, StreamSequenceToken token);
     }
 
-    /// <summary>Reads an item of one type and makes the event, without knowing that type statically.</summary>
-    private abstract class ItemReader
+    private sealed class EventFactory<T> : EventFactory
     {
-        public abstract StreamEvent Read(ref GrainReader reader, StreamSequenceToken token);
-    }
-
-    private sealed class ItemReader<T> : ItemReader
-    {
-        public override StreamEvent Read(ref GrainReader reader, StreamSequenceToken token) =>
-            new StreamEvent<T>(reader.Codecs.GetCodec<T>().Read(ref reader), token);
+        public override StreamEvent Create(object item, StreamSequenceToken token) => new StreamEvent<T>((T)item, token);
     }
 }
