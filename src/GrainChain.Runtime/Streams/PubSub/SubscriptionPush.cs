@@ -12,6 +12,8 @@ namespace GrainChain.Runtime.Streams.PubSub;
 /// </summary>
 internal sealed class SubscriptionPush(MemoryStreamProvider provider)
 {
+    private const int MaxAttempts = 3;
+
     private Silo? _silo;
 
     /// <summary>Completes when every reachable silo has applied the set; a silo that cannot be told is logged, not thrown for.</summary>
@@ -24,21 +26,32 @@ internal sealed class SubscriptionPush(MemoryStreamProvider provider)
             return Task.CompletedTask;
         }
         var others = silo.ClusterView.ActiveSilos.Where(address => !address.Equals(self)).ToList();
-        return others.Count == 0 ? Task.CompletedTask : Task.WhenAll(others.Select(address => PushToAsync(address, pubSubKey, subscriptions)));
+        return others.Count == 0 ? Task.CompletedTask : Task.WhenAll(others.Select(address => PushToAsync(silo, address, pubSubKey, subscriptions)));
     }
 
-    private async Task PushToAsync(Membership.SiloAddress silo, string pubSubKey, StreamSubscriptionSet subscriptions)
+    private async Task PushToAsync(Silo local, Membership.SiloAddress silo, string pubSubKey, StreamSubscriptionSet subscriptions)
     {
-        try
+        var target = provider.Runtime.GrainFactory.GetGrain<ISiloStreamAgents>(
+            SystemTargetId.For(SiloStreamAgentsGrain.TypeName, silo).Key, SiloStreamAgentsGrain.TypeName);
+        for (int attempt = 1; ; attempt++)
         {
-            var target = SystemTargetId.For(SiloStreamAgentsGrain.TypeName, silo);
-            await provider.Runtime.GrainFactory.GetGrain<ISiloStreamAgents>(target.Key, SiloStreamAgentsGrain.TypeName)
-                .SubscriptionsChangedAsync(pubSubKey, subscriptions).ConfigureAwait(false);
-        }
-        catch (Exception exception)
-        {
-            // A silo that is dying cannot publish anyway; a live one that missed the push is named in the log.
-            provider.Logger.PushFailed(exception, silo.ToString(), pubSubKey, subscriptions.Version);
+            try
+            {
+                await target.SubscriptionsChangedAsync(pubSubKey, subscriptions).ConfigureAwait(false);
+                return;
+            }
+            catch (Exception exception)
+            {
+                // A silo that has died publishes nothing more. A live one is asked again after a quick failure (a
+                // connection being replaced), not after a timeout: the pub-sub grain waits meanwhile. One that still
+                // fails is named in the log, and its agent keeps the older set.
+                if (attempt >= MaxAttempts || exception is TimeoutException || local.ClusterView.IsDead(silo))
+                {
+                    provider.Logger.PushFailed(exception, silo.ToString(), pubSubKey, subscriptions.Version);
+                    return;
+                }
+            }
+            await Task.Delay(provider.Options.RetryBackoff * attempt, provider.Runtime.TimeProvider).ConfigureAwait(false);
         }
     }
 }
