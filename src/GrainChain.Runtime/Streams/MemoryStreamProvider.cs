@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using GrainChain.Runtime.Cluster;
+using GrainChain.Runtime.Hosting;
 using GrainChain.Runtime.Invocation;
 using GrainChain.Runtime.Storage;
 using GrainChain.Runtime.Streams.Delivery;
@@ -19,6 +21,7 @@ internal sealed class MemoryStreamProvider
     private readonly ConcurrentDictionary<string, StreamProducerAgent> _agents = new(StringComparer.Ordinal);
     private readonly GrainReferenceShared _consumerShared;
     private IGrainStorage? _pubSubStorage;
+    private Silo? _silo;
 
     public MemoryStreamProvider(
         string name,
@@ -64,6 +67,9 @@ internal sealed class MemoryStreamProvider
             $"Stream provider '{Name}' keeps subscriptions in grain storage '{Options.PubSubStorageName}', but no such storage is registered " +
             $"(register one, for example with AddMemoryGrainStorage(\"{Options.PubSubStorageName}\"), or set MemoryStreamOptions.PubSubStorageName).");
 
+    /// <summary>The silo this provider runs in, for its cluster address and view (null where no silo is hosted).</summary>
+    public Silo? LocalSilo => _silo ??= Runtime.Services.GetService<Silo>();
+
     public IPubSubRendezvousGrain PubSub(StreamId streamId) =>
         Runtime.GrainFactory.GetGrain<IPubSubRendezvousGrain>(PubSubGrainKey.For(Name, streamId));
 
@@ -91,4 +97,11 @@ internal sealed class MemoryStreamProvider
     }
 
     public GrainReference ConsumerReference(GrainId consumer) => new StreamConsumerReference(_consumerShared, consumer);
+
+    /// <summary>True for the endpoint of a client that lived on a silo this silo's view has declared dead.</summary>
+    public bool IsClientOfDeadSilo(GrainId consumer) =>
+        string.Equals(consumer.Type.Name, ClientStreamEndpoint.GrainTypeName, StringComparison.Ordinal)
+        && SystemTargetId.TryGetSilo(consumer, out var silo)
+        && LocalSilo is { } local
+        && local.ClusterView.IsDead(silo);
 }

@@ -89,6 +89,43 @@ public sealed class StreamsAcrossSilosTests
     }
 
     [Fact]
+    public async Task The_subscription_of_a_client_whose_silo_died_is_removed_by_the_next_delivery()
+    {
+        var probe = new ClusterStreamProbe();
+        await using var fixture = await StartAsync(3, probe);
+        var cluster = fixture.Cluster;
+        var victim = cluster.Silos[2];
+        var first = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var victimClient = victim.ServiceProvider.GetRequiredService<IClusterClient>();
+        await victimClient.GetStreamProvider(Provider).GetStream<SiloTick>(ClusterStreamConsumerGrain.Namespace, "orphan")
+            .SubscribeAsync((_, _) =>
+            {
+                first.TrySetResult();
+                return Task.CompletedTask;
+            }).Within();
+        var producerKey = await FindAsync(cluster, "orphan-producer", async key => await Where<IClusterStreamProducerGrain>(cluster, key) == cluster.Silos[0].SiloAddress.ToString());
+        var producer = cluster.Client.GetGrain<IClusterStreamProducerGrain>(producerKey);
+        await producer.PublishAsync(ClusterStreamConsumerGrain.Namespace, "orphan", 0, 1).Within();
+        await first.Task.Within();
+
+        await cluster.KillSiloAsync(victim);
+        await cluster.WaitForLivenessToStabilizeAsync().Within(60);
+
+        // The next delivery finds the client's silo dead and removes the subscription instead of retrying it for ever.
+        await producer.PublishAsync(ClusterStreamConsumerGrain.Namespace, "orphan", 1, 1).Within();
+        var pubSub = cluster.Client.GetGrain<IPubSubRendezvousGrain>(PubSubGrainKey.For(Provider, StreamId.Create(ClusterStreamConsumerGrain.Namespace, "orphan")));
+        await WaitUntilAsync(async () => (await pubSub.GetSubscriptionsAsync()).Entries.Count == 0).Within(60);
+    }
+
+    /// <summary>Asks again until the condition holds (each question is a grain call, so this never spins idle).</summary>
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
+    {
+        while (!await condition())
+        {
+        }
+    }
+
+    [Fact]
     public async Task Streams_keep_delivering_after_a_silo_dies()
     {
         var probe = new ClusterStreamProbe();

@@ -1,6 +1,5 @@
 using GrainChain.Runtime.Cluster;
 using GrainChain.Runtime.Hosting;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace GrainChain.Runtime.Streams.PubSub;
 
@@ -14,13 +13,11 @@ internal sealed class SubscriptionPush(MemoryStreamProvider provider)
 {
     private const int MaxAttempts = 3;
 
-    private Silo? _silo;
-
     /// <summary>Completes when every reachable silo has applied the set; a silo that cannot be told is logged, not thrown for.</summary>
     public Task PushAsync(string pubSubKey, StreamSubscriptionSet subscriptions)
     {
         provider.SubscriptionsChanged(pubSubKey, subscriptions);
-        var silo = _silo ??= provider.Runtime.Services.GetService<Silo>();
+        var silo = provider.LocalSilo;
         if (silo?.SiloAddress is not { } self)
         {
             return Task.CompletedTask;
