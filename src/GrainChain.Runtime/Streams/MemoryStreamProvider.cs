@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using GrainChain.Runtime.Cluster;
+using GrainChain.Runtime.Hosting;
 using GrainChain.Runtime.Invocation;
 using GrainChain.Runtime.Storage;
 using GrainChain.Runtime.Streams.Delivery;
@@ -19,6 +21,7 @@ internal sealed class MemoryStreamProvider
     private readonly ConcurrentDictionary<string, StreamProducerAgent> _agents = new(StringComparer.Ordinal);
     private readonly GrainReferenceShared _consumerShared;
     private IGrainStorage? _pubSubStorage;
+    private Silo? _silo;
 
     public MemoryStreamProvider(
         string name,
@@ -37,6 +40,7 @@ internal sealed class MemoryStreamProvider
         Metrics = metrics;
         Logger = logger;
         _consumerShared = new GrainReferenceShared(runtime, typeof(IStreamConsumerEndpoint), new GrainInterfaceType(StreamConsumerReference.InterfaceName));
+        Push = new SubscriptionPush(this);
     }
 
     public string Name { get; }
@@ -53,12 +57,18 @@ internal sealed class MemoryStreamProvider
 
     public ILogger Logger { get; }
 
+    /// <summary>How the pub-sub grains of this provider tell the agents of every silo about a change.</summary>
+    public SubscriptionPush Push { get; }
+
     /// <summary>The store of the pub-sub grains, resolved on first use so a missing store is reported by name.</summary>
     public IGrainStorage PubSubStorage => _pubSubStorage ??=
         Runtime.Services.GetKeyedService<IGrainStorage>(Options.PubSubStorageName)
         ?? throw new InvalidOperationException(
             $"Stream provider '{Name}' keeps subscriptions in grain storage '{Options.PubSubStorageName}', but no such storage is registered " +
             $"(register one, for example with AddMemoryGrainStorage(\"{Options.PubSubStorageName}\"), or set MemoryStreamOptions.PubSubStorageName).");
+
+    /// <summary>The silo this provider runs in, for its cluster address and view (null where no silo is hosted).</summary>
+    public Silo? LocalSilo => _silo ??= Runtime.Services.GetService<Silo>();
 
     public IPubSubRendezvousGrain PubSub(StreamId streamId) =>
         Runtime.GrainFactory.GetGrain<IPubSubRendezvousGrain>(PubSubGrainKey.For(Name, streamId));
@@ -75,8 +85,8 @@ internal sealed class MemoryStreamProvider
     }
 
     /// <summary>
-    /// The pub-sub grain's push of a new subscription set. In one silo it reaches the local agent directly; across
-    /// silos the same call is what each silo receives as a message.
+    /// A pub-sub grain's push of a new subscription set to this silo's agent of the stream: called directly on the
+    /// pub-sub grain's own silo, and by <see cref="SiloStreamAgentsGrain"/> for a push from another silo.
     /// </summary>
     public void SubscriptionsChanged(string pubSubKey, StreamSubscriptionSet subscriptions)
     {
@@ -87,4 +97,11 @@ internal sealed class MemoryStreamProvider
     }
 
     public GrainReference ConsumerReference(GrainId consumer) => new StreamConsumerReference(_consumerShared, consumer);
+
+    /// <summary>True for the endpoint of a client that lived on a silo this silo's view has declared dead.</summary>
+    public bool IsClientOfDeadSilo(GrainId consumer) =>
+        string.Equals(consumer.Type.Name, ClientStreamEndpoint.GrainTypeName, StringComparison.Ordinal)
+        && SystemTargetId.TryGetSilo(consumer, out var silo)
+        && LocalSilo is { } local
+        && local.ClusterView.IsDead(silo);
 }

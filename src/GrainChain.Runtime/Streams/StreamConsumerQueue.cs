@@ -195,7 +195,10 @@ internal sealed class StreamConsumerQueue
             catch (Exception exception)
             {
                 // The call itself failed (activation failed, timeout, silo stopping): nothing is known to be handled.
-                outcome = new StreamDeliveryOutcome(StreamDeliveryStatus.ObserverFailed, 0, $"{exception.GetType().Name}: {exception.Message}");
+                // A client endpoint whose silo has died will never take the subscription again.
+                outcome = _provider.IsClientOfDeadSilo(Subscription.Consumer)
+                    ? new StreamDeliveryOutcome(StreamDeliveryStatus.SubscriptionGone, 0, "the client's silo is dead")
+                    : new StreamDeliveryOutcome(StreamDeliveryStatus.ObserverFailed, 0, $"{exception.GetType().Name}: {exception.Message}");
             }
 
             offset += outcome.Processed;

@@ -1,4 +1,5 @@
 using GrainChain.Runtime.Invocation;
+using GrainChain.Runtime.Serialization;
 
 namespace GrainChain.Runtime.Streams;
 
@@ -7,7 +8,7 @@ internal abstract class StreamEvent(StreamSequenceToken token)
 {
     public StreamSequenceToken Token { get; } = token;
 
-    /// <summary>The static type the producer published the event as.</summary>
+    /// <summary>The static type the producer published the event as (the item's runtime type once it crossed silos).</summary>
     public abstract Type ItemType { get; }
 
     /// <summary>This event with a private copy of a mutable item, so subscribers never share one object.</summary>
@@ -15,6 +16,9 @@ internal abstract class StreamEvent(StreamSequenceToken token)
 
     /// <summary>The item as <typeparamref name="TWanted"/>, if it is one (exact type first, then by assignment).</summary>
     public abstract bool TryGetItem<TWanted>(out TWanted item);
+
+    /// <summary>Writes the item as an object, naming its runtime type (for a delivery to another silo).</summary>
+    public abstract void WriteItem(GrainWriter writer);
 }
 
 /// <summary>An event whose item is a <typeparamref name="T"/>.</summary>
@@ -26,6 +30,8 @@ internal sealed class StreamEvent<T>(T item, StreamSequenceToken token) : Stream
 
     public override StreamEvent CopyFor(ArgumentCopier copier) =>
         CopyPolicy<T>.IsImmutable || Item is null ? this : new StreamEvent<T>(copier.Copy(Item), Token);
+
+    public override void WriteItem(GrainWriter writer) => writer.Codecs.GetCodec<object>().Write(writer, Item!);
 
     public override bool TryGetItem<TWanted>(out TWanted item)
     {

@@ -31,4 +31,7 @@ internal static partial class StreamsLog
 
     [LoggerMessage(EventId = 3008, Level = LogLevel.Warning, Message = "OnErrorAsync of the observer of subscription {SubscriptionId} threw")]
     public static partial void OnErrorFailed(this ILogger logger, Exception exception, Guid subscriptionId);
+
+    [LoggerMessage(EventId = 3009, Level = LogLevel.Warning, Message = "Could not tell silo {Silo} about version {Version} of the subscriptions of pub-sub grain {PubSubKey}; its producing agent keeps the older set")]
+    public static partial void PushFailed(this ILogger logger, Exception exception, string silo, string pubSubKey, long version);
 }

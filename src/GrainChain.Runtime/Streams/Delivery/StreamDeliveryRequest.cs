@@ -1,20 +1,32 @@
 using GrainChain.Runtime.Invocation;
+using GrainChain.Runtime.Metadata;
+using GrainChain.Runtime.Serialization;
 
 namespace GrainChain.Runtime.Streams.Delivery;
 
 /// <summary>
 /// One delivery call: a run of events of one subscription, for the consumer's activation to hand to the observer
-/// attached to that subscription. Its arguments are plain values (provider, stream, subscription, events), so a
-/// transport can carry it to another silo.
+/// attached to that subscription. Its arguments are plain values (provider, stream, subscription, events) with a wire
+/// form, so a consumer on another silo receives it as a call of <see cref="IStreamConsumerEndpoint"/> (registered by
+/// <see cref="StreamDeliveryRegistry"/>).
 /// </summary>
+/// <remarks>
+/// Hand-written rather than generated: the call is meant for the activation's stream component, which every grain may
+/// have, not for a method the grain class implements, and a generated request would cast the grain to its interface.
+/// </remarks>
 internal sealed class StreamDeliveryRequest : GrainRequest<StreamDeliveryOutcome>
 {
-    private readonly string _providerName;
-    private readonly StreamId _streamId;
-    private readonly Guid _subscriptionId;
+    public const ushort DeliverMethodId = 0;
+
+    /// <summary>The wire id of <see cref="IStreamConsumerEndpoint"/>, computed once.</summary>
+    public static readonly uint EndpointInterfaceId = GrainInterfaceId.Compute(StreamConsumerReference.InterfaceName);
+
+    private string _providerName;
+    private StreamId _streamId;
+    private Guid _subscriptionId;
     private StreamEvent[] _events;
-    private readonly int _offset;
-    private readonly int _count;
+    private int _offset;
+    private int _count;
 
     public StreamDeliveryRequest(string providerName, StreamId streamId, Guid subscriptionId, StreamEvent[] events, int offset, int count)
     {
@@ -26,9 +38,17 @@ internal sealed class StreamDeliveryRequest : GrainRequest<StreamDeliveryOutcome
         _count = count;
     }
 
+    /// <summary>An empty request for a delivery arriving from another silo; <see cref="ReadArguments"/> fills it.</summary>
+    public StreamDeliveryRequest()
+        : this("", default, Guid.Empty, [], 0, 0)
+    {
+    }
+
     public override string InterfaceName => StreamConsumerReference.InterfaceName;
 
-    public override int MethodId => 0;
+    public override uint InterfaceId => EndpointInterfaceId;
+
+    public override int MethodId => DeliverMethodId;
 
     public override string MethodName => "Deliver";
 
@@ -63,6 +83,35 @@ internal sealed class StreamDeliveryRequest : GrainRequest<StreamDeliveryOutcome
         {
             _events = copies;
         }
+    }
+
+    public override void WriteArguments(GrainWriter writer)
+    {
+        writer.Codecs.GetCodec<string>().Write(writer, _providerName);
+        writer.Codecs.GetCodec<StreamId>().Write(writer, _streamId);
+        writer.Codecs.GetCodec<Guid>().Write(writer, _subscriptionId);
+        StreamEventWire.WriteRun(writer, _events, _offset, _count);
+    }
+
+    public override void ReadArguments(ref GrainReader reader)
+    {
+        _providerName = reader.Codecs.GetCodec<string>().Read(ref reader) ?? throw new GrainSerializationException("A stream delivery names no provider.");
+        _streamId = reader.Codecs.GetCodec<StreamId>().Read(ref reader);
+        if (_streamId.IsDefault)
+        {
+            throw new GrainSerializationException("A stream delivery names no stream.");
+        }
+        _subscriptionId = reader.Codecs.GetCodec<Guid>().Read(ref reader);
+        _events = StreamEventWire.ReadRun(ref reader);
+        _offset = 0;
+        _count = _events.Length;
+    }
+
+    protected override void ClearArguments()
+    {
+        _events = [];
+        _offset = 0;
+        _count = 0;
     }
 
     protected override void InvokeCore(object grain)

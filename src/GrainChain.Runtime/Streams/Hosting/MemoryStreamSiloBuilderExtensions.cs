@@ -14,8 +14,10 @@ namespace GrainChain.Runtime.Streams.Hosting;
 public static class MemoryStreamSiloBuilderExtensions
 {
     /// <summary>
-    /// Adds the stream provider <paramref name="name"/>: events travel in memory from producing silo to consumers,
-    /// explicit subscriptions are kept in the grain store named by <see cref="MemoryStreamOptions.PubSubStorageName"/>.
+    /// Adds the stream provider <paramref name="name"/>: events are queued in memory on the producing silo and handed
+    /// to consumers as delivery calls (in-process on that silo, over the cluster's connections to others); explicit
+    /// subscriptions are kept in the grain store named by <see cref="MemoryStreamOptions.PubSubStorageName"/>, which
+    /// in a cluster every silo must share so a pub-sub grain that moves finds them.
     /// </summary>
     public static ISiloBuilder AddMemoryStreams(this ISiloBuilder builder, string name, Action<MemoryStreamOptions>? configure = null)
     {

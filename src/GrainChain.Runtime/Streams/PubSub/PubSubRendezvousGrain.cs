@@ -5,8 +5,8 @@ namespace GrainChain.Runtime.Streams.PubSub;
 
 /// <summary>
 /// Keeps one stream's explicit subscriptions in the provider's pub-sub store. Every change is written first (with
-/// compare-and-set on the ETag) and then pushed to the producing agents, so a subscriber whose SubscribeAsync has
-/// returned receives every event published after that.
+/// compare-and-set on the ETag) and then pushed to the producing agents of every silo, so a subscriber whose
+/// SubscribeAsync has returned receives every event published after that, wherever it is published.
 /// </summary>
 [GrainType("sys.stream-pubsub")]
 internal sealed class PubSubRendezvousGrain : Grain, IPubSubRendezvousGrain
@@ -85,6 +85,6 @@ internal sealed class PubSubRendezvousGrain : Grain, IPubSubRendezvousGrain
     {
         _etag = await _storage.WriteAsync(StateName, _record, PubSubStateCodec.Encode(next), _etag);
         _set = next;
-        _provider.SubscriptionsChanged(_key, next);
+        await _provider.Push.PushAsync(_key, next);
     }
 }
