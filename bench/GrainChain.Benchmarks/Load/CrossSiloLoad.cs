@@ -23,6 +23,18 @@ internal static class CrossSiloLoad
         {
             int window = options.Int("window", 1000);
             await MeasureMaxAsync("warm-up cross-silo", cluster.Remote, window, warmup);
+            if (options.Has("allocations"))
+            {
+                using var sampler = new AllocationSampler();
+                sampler.Start();
+                await MeasureMaxAsync("cross-silo (sampled)", cluster.Remote, window, seconds);
+                sampler.Stop();
+                foreach (var (type, share) in sampler.Top(25))
+                {
+                    Console.WriteLine($"  {share,6:P1}  {type}");
+                }
+                return;
+            }
             await MeasureMaxAsync("local (silo B)", cluster.Local, window, seconds);
             await MeasureMaxAsync("cross-silo (A->B)", cluster.Remote, window, seconds);
             await MeasureMaxAsync("local (silo B)", cluster.Local, window, seconds);
@@ -31,8 +43,13 @@ internal static class CrossSiloLoad
         }
         double rate = options.Double("rate", 100_000);
         await RunOpenLoopAsync(cluster.Remote, rate, warmup, record: false);
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        long gen0 = GC.CollectionCount(0), gen1 = GC.CollectionCount(1), gen2 = GC.CollectionCount(2);
         var (fromSchedule, fromSend, completed, failed, elapsed) = await RunOpenLoopAsync(cluster.Remote, rate, seconds, record: true);
         Console.WriteLine($"open loop cross-silo: target {rate:N0} calls/s for {seconds:N0} s; achieved {completed / elapsed:N0} calls/s, {failed} failed");
+        cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
+        Console.WriteLine($"process CPU {cpu.TotalSeconds / elapsed:P0} of one core ({cpu.TotalMicroseconds / Math.Max(1, completed):N1} µs per call); " +
+            $"GCs gen0 {GC.CollectionCount(0) - gen0} gen1 {GC.CollectionCount(1) - gen1} gen2 {GC.CollectionCount(2) - gen2}");
         Print("latency from scheduled start", fromSchedule);
         Print("latency from actual send    ", fromSend);
     }
@@ -61,11 +78,14 @@ internal static class CrossSiloLoad
             });
         }
         long gen0 = GC.CollectionCount(0);
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         long allocated = GC.GetTotalAllocatedBytes();
         await Task.WhenAll(callers);
         double elapsed = stopwatch.Elapsed.TotalSeconds;
         long bytes = GC.GetTotalAllocatedBytes() - allocated;
-        Console.WriteLine($"{label,-20} window {window}: {calls / elapsed,12:N0} calls/s  {bytes / (double)Math.Max(1, calls),6:N0} B/call (process)  gen0 {GC.CollectionCount(0) - gen0}");
+        cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
+        Console.WriteLine($"{label,-20} window {window}: {calls / elapsed,12:N0} calls/s  {bytes / (double)Math.Max(1, calls),6:N0} B/call  " +
+            $"{cpu.TotalMicroseconds / Math.Max(1, calls),5:N2} µs CPU/call (both silos)  gen0 GCs {GC.CollectionCount(0) - gen0}");
     }
 
     private static async Task<(LatencyHistogram FromSchedule, LatencyHistogram FromSend, long Completed, long Failed, double Elapsed)> RunOpenLoopAsync(
