@@ -91,81 +91,40 @@ internal static class CrossSiloLoad
     private static async Task<(LatencyHistogram FromSchedule, LatencyHistogram FromSend, long Completed, long Failed, double Elapsed)> RunOpenLoopAsync(
         IRemotePingGrain[] grains, double rate, double seconds, bool record)
     {
-        var fromSchedule = new LatencyHistogram();
-        var fromSend = new LatencyHistogram();
-        long completed = 0;
-        long failed = 0;
-        long outstanding = 0;
-        var allSent = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        double ticksPerMicrosecond = Stopwatch.Frequency / 1_000_000.0;
+        var run = new OpenLoopRun(record);
         long start = Stopwatch.GetTimestamp();
         long totalCalls = (long)(rate * seconds);
-        int next = 0;
-
-        async Task CallAsync(IRemotePingGrain grain, long scheduled)
-        {
-            long sent = Stopwatch.GetTimestamp();
-            try
-            {
-                await grain.PingAsync(0).ConfigureAwait(false);
-                long done = Stopwatch.GetTimestamp();
-                if (record)
-                {
-                    fromSchedule.Record((long)((done - scheduled) / ticksPerMicrosecond));
-                    fromSend.Record((long)((done - sent) / ticksPerMicrosecond));
-                }
-                Interlocked.Increment(ref completed);
-            }
-            catch (Exception)
-            {
-                Interlocked.Increment(ref failed);
-            }
-            finally
-            {
-                Done();
-            }
-        }
-
         var driver = new Thread(() =>
         {
             long issued = 0;
             long tick = 0;
+            int next = 0;
             while (issued < totalCalls)
             {
                 long due = start + (long)(tick * TickMilliseconds * Stopwatch.Frequency / 1000);
                 long now = Stopwatch.GetTimestamp();
                 if (now < due)
                 {
-                    Thread.Sleep(TimeSpan.FromTicks(Math.Max(1, (due - now) * TimeSpan.TicksPerSecond / Stopwatch.Frequency)));
+                    // Never Sleep(0): that is a sched_yield spin that would take a core from the silos being measured.
+                    Thread.Sleep(1);
                     continue;
                 }
                 // Calls due by the end of this tick, in total since the start; a late driver catches up at once.
                 long dueCalls = Math.Min(totalCalls, (long)(rate * (tick + 1) * TickMilliseconds / 1000));
                 for (; issued < dueCalls; issued++)
                 {
-                    Interlocked.Increment(ref outstanding);
-                    _ = CallAsync(grains[next++ % grains.Length], due);
+                    run.Rent().Start(grains[next], due);
+                    next = next + 1 == grains.Length ? 0 : next + 1;
                 }
                 tick++;
             }
-            Done();
+            run.Release();
         })
         { IsBackground = true, Name = "open-loop driver", Priority = ThreadPriority.AboveNormal };
-
-        // The driver holds one count of its own until it has issued everything.
-        Interlocked.Increment(ref outstanding);
         driver.Start();
-        await allSent.Task.WaitAsync(TimeSpan.FromSeconds(seconds + 60));
+        await run.AllDone.Task.WaitAsync(TimeSpan.FromSeconds(seconds + 60));
         double elapsed = Stopwatch.GetElapsedTime(start).TotalSeconds;
-        return (fromSchedule, fromSend, completed, failed, elapsed);
-
-        void Done()
-        {
-            if (Interlocked.Decrement(ref outstanding) == 0)
-            {
-                allSent.TrySetResult();
-            }
-        }
+        return (run.FromSchedule, run.FromSend, run.CompletedCount, run.FailedCount, elapsed);
     }
 
     private static void Print(string label, LatencyHistogram histogram) =>
