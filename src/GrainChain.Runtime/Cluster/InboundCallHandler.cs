@@ -18,6 +18,7 @@ internal sealed class InboundCallHandler : IRemoteResponseSink
     private readonly GrainRuntime _runtime;
     private readonly BinaryGrainSerializer _serializer;
     private readonly ILogger _logger;
+    private readonly InboundReferenceCache _references = new();
 
     public InboundCallHandler(GrainRuntime runtime, BinaryGrainSerializer serializer, ILogger logger)
     {
@@ -52,7 +53,8 @@ internal sealed class InboundCallHandler : IRemoteResponseSink
         GrainReference target;
         try
         {
-            target = _runtime.GrainFactory.CreateReference(header.Target, metadata.Name);
+            target = _references.GetOrCreate(header.Target, header.InterfaceId, (_runtime, metadata.Name),
+                static (grainId, state) => state._runtime.GrainFactory.CreateReference(grainId, state.Name));
         }
         catch (Exception exception)
         {

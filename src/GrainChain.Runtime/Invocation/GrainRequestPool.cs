@@ -4,13 +4,21 @@ namespace GrainChain.Runtime.Invocation;
 
 /// <summary>
 /// Recycles request objects of one generated type: a per-thread slot for the common case where a caller's
-/// continuation issues its next call on the thread that read the response, and a small shared array behind it.
+/// continuation issues its next call on the thread that read the response, and a shared stack behind it.
 /// </summary>
+/// <remarks>
+/// The shared stack grows with the calls in flight (up to <see cref="MaxShared"/>), because requests that arrive
+/// from another silo are rented on a connection's read loop in bursts of hundreds and returned on the activations'
+/// threads: a small fixed pool would drop almost all of them and every inbound call would allocate its request.
+/// </remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class GrainRequestPool<TRequest>
     where TRequest : GrainRequest, new()
 {
-    private static readonly TRequest?[] Shared = new TRequest?[Math.Max(16, Environment.ProcessorCount * 8)];
+    private const int MaxShared = 1024;
+    private static readonly Lock Gate = new();
+    private static TRequest?[] s_shared = new TRequest?[16];
+    private static int s_count;
 
     [ThreadStatic]
     private static TRequest? t_slot;
@@ -23,12 +31,12 @@ public static class GrainRequestPool<TRequest>
             t_slot = null;
             return item;
         }
-        var shared = Shared;
-        for (int i = 0; i < shared.Length; i++)
+        lock (Gate)
         {
-            item = Volatile.Read(ref shared[i]);
-            if (item is not null && Interlocked.CompareExchange(ref shared[i], null, item) == item)
+            if (s_count > 0)
             {
+                item = s_shared[--s_count]!;
+                s_shared[s_count] = null;
                 return item;
             }
         }
@@ -42,13 +50,17 @@ public static class GrainRequestPool<TRequest>
             t_slot = item;
             return;
         }
-        var shared = Shared;
-        for (int i = 0; i < shared.Length; i++)
+        lock (Gate)
         {
-            if (Volatile.Read(ref shared[i]) is null && Interlocked.CompareExchange(ref shared[i], item, null) is null)
+            if (s_count == s_shared.Length)
             {
-                return;
+                if (s_count >= MaxShared)
+                {
+                    return;
+                }
+                Array.Resize(ref s_shared, s_count * 2);
             }
+            s_shared[s_count++] = item;
         }
     }
 }

@@ -5,7 +5,7 @@ namespace GrainChain.Runtime.Messaging;
 /// <summary>
 /// Reuses the string of a grain type name a connection has already decoded: a silo sees few grain types, so most
 /// request headers then allocate only their key. Bounded, and one per connection (used only by its read loop), so a
-/// peer sending endless new names only stops its own caching.
+/// peer sending endless new names only stops its own caching. <see cref="Keys"/> does the same for grain keys.
 /// </summary>
 internal sealed class GrainTypeNameCache
 {
@@ -13,6 +13,9 @@ internal sealed class GrainTypeNameCache
     private const int MaxCachedChars = 256;
     private readonly Dictionary<string, string> _names = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _lookup;
+
+    /// <summary>Recently decoded grain keys of the same connection.</summary>
+    public GrainKeyCache Keys { get; } = new();
 
     public GrainTypeNameCache()
     {

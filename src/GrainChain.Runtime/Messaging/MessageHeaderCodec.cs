@@ -113,7 +113,7 @@ public static class MessageHeaderCodec
         {
             case MessageKind.Request:
                 var type = ReadText(source, ref offset, IdentityWireLimits.MaxGrainTypeBytes, "grain type", allowEmpty: false, typeNames);
-                var key = ReadText(source, ref offset, IdentityWireLimits.MaxKeyBytes, "grain key", allowEmpty: true, null);
+                var key = ReadText(source, ref offset, IdentityWireLimits.MaxKeyBytes, "grain key", allowEmpty: true, typeNames?.Keys);
                 if (source.Length - offset < sizeof(uint) + sizeof(ushort) + 1)
                 {
                     throw new MessagingProtocolException($"Message header of {kind} #{callId} ends inside field interface id / method id / hop count.");
@@ -183,7 +183,13 @@ public static class MessageHeaderCodec
         return value;
     }
 
-    private static string ReadText(ReadOnlySpan<byte> source, ref int offset, int maxBytes, string field, bool allowEmpty, GrainTypeNameCache? cache)
+    private static string ReadText(ReadOnlySpan<byte> source, ref int offset, int maxBytes, string field, bool allowEmpty, GrainTypeNameCache? cache) =>
+        cache is null ? Encoding.UTF8.GetString(ReadTextBytes(source, ref offset, maxBytes, field, allowEmpty)) : cache.Get(ReadTextBytes(source, ref offset, maxBytes, field, allowEmpty));
+
+    private static string ReadText(ReadOnlySpan<byte> source, ref int offset, int maxBytes, string field, bool allowEmpty, GrainKeyCache? cache) =>
+        cache is null ? Encoding.UTF8.GetString(ReadTextBytes(source, ref offset, maxBytes, field, allowEmpty)) : cache.Get(ReadTextBytes(source, ref offset, maxBytes, field, allowEmpty));
+
+    private static ReadOnlySpan<byte> ReadTextBytes(ReadOnlySpan<byte> source, ref int offset, int maxBytes, string field, bool allowEmpty)
     {
         // The field name is only formatted on failure: this runs for every request.
         if (!WireVarint.TryRead(source[offset..], WireVarint.MaxBytes32, out var length, out var consumed) || length > uint.MaxValue)
@@ -209,6 +215,6 @@ public static class MessageHeaderCodec
             throw new MessagingProtocolException($"Message header field {field} is not valid UTF-8.");
         }
         offset += (int)length;
-        return cache is not null ? cache.Get(bytes) : Encoding.UTF8.GetString(bytes);
+        return bytes;
     }
 }
