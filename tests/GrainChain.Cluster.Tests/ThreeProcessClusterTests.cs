@@ -1,5 +1,6 @@
 using GrainChain.Cluster.Tests.Support;
 using GrainChain.Cluster.TestSilo.Grains;
+using GrainChain.Runtime.Management;
 using GrainChain.Runtime.Membership;
 using Xunit.Abstractions;
 
@@ -90,26 +91,32 @@ public sealed class ThreeProcessClusterTests(ITestOutputHelper output)
             }
         });
 
-        await victim.KillAsync();
+        // The load stops however this part ends, so a failed wait cannot leave it running past the test.
+        try
+        {
+            await victim.KillAsync();
 
-        var afterDeath = await Poll.UntilAsync(
-            "the survivors declaring the killed silo Dead in the table",
-            TimeSpan.FromSeconds(30),
-            cluster.Table.ReadAsync,
-            t => t.WithStatus(SiloStatus.Dead).SequenceEqual([victim.Address])
-                && t.WithStatus(SiloStatus.Active).Order().SequenceEqual(survivors.Select(s => s.Address).Order()),
-            t => t.ToString());
+            var afterDeath = await Poll.UntilAsync(
+                "the survivors declaring the killed silo Dead in the table",
+                TimeSpan.FromSeconds(30),
+                cluster.Table.ReadAsync,
+                t => t.WithStatus(SiloStatus.Dead).SequenceEqual([victim.Address])
+                    && t.WithStatus(SiloStatus.Active).Order().SequenceEqual(survivors.Select(s => s.Address).Order()),
+                t => t.ToString());
 
-        // Both survivors have read that table version (the management grain asks every Active silo of its view).
-        await Poll.UntilAsync(
-            "both survivors seeing the death",
-            TimeSpan.FromSeconds(30),
-            async ct => await client.GetGrain<GrainChain.Runtime.Management.IManagementGrain>(0).GetRuntimeStatisticsAsync().WaitAsync(CallGuard, ct),
-            stats => stats.Select(s => s.Address).Order().SequenceEqual(survivors.Select(s => s.Address).Order())
-                && stats.All(s => s.MembershipVersion >= afterDeath.Version),
-            stats => string.Join(", ", stats.Select(s => $"{s.Address} v{s.MembershipVersion}")));
-
-        stopLoad.Cancel();
+            // Both survivors have read that table version (the management grain asks every Active silo of its view).
+            await Poll.UntilAsync(
+                "both survivors seeing the death",
+                TimeSpan.FromSeconds(30),
+                async ct => await client.GetGrain<IManagementGrain>(0).GetRuntimeStatisticsAsync().WaitAsync(CallGuard, ct),
+                stats => stats.Select(s => s.Address).Order().SequenceEqual(survivors.Select(s => s.Address).Order())
+                    && stats.All(s => s.MembershipVersion >= afterDeath.Version),
+                stats => string.Join(", ", stats.Select(s => $"{s.Address} v{s.MembershipVersion}")));
+        }
+        finally
+        {
+            stopLoad.Cancel();
+        }
         await load.WaitAsync(CallGuard * 2);
         output.WriteLine($"load during the failure: {failed} failed calls, {hung} hung calls");
         Assert.Equal(0, hung);
