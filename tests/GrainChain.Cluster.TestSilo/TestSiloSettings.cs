@@ -86,6 +86,10 @@ public sealed record TestSiloSettings
             if (!argument.StartsWith("--", StringComparison.Ordinal) || !Names.Contains(argument[2..]))
             {
                 problems.Add($"unknown argument '{argument}'");
+                if (argument.StartsWith("--", StringComparison.Ordinal) && i + 1 < arguments.Count && !arguments[i + 1].StartsWith("--", StringComparison.Ordinal))
+                {
+                    i++; // Its value, so that one mistake is reported once.
+                }
                 continue;
             }
             if (i + 1 >= arguments.Count)
