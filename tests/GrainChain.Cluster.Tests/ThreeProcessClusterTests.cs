@@ -1,6 +1,5 @@
 using GrainChain.Cluster.Tests.Support;
 using GrainChain.Cluster.TestSilo.Grains;
-using GrainChain.Runtime.Management;
 using GrainChain.Runtime.Membership;
 using Xunit.Abstractions;
 
@@ -105,13 +104,7 @@ public sealed class ThreeProcessClusterTests(ITestOutputHelper output)
                 t => t.ToString());
 
             // Both survivors have read that table version (the management grain asks every Active silo of its view).
-            await Poll.UntilAsync(
-                "both survivors seeing the death",
-                TimeSpan.FromSeconds(30),
-                async ct => await client.GetGrain<IManagementGrain>(0).GetRuntimeStatisticsAsync().WaitAsync(CallGuard, ct),
-                stats => stats.Select(s => s.Address).Order().SequenceEqual(survivors.Select(s => s.Address).Order())
-                    && stats.All(s => s.MembershipVersion >= afterDeath.Version),
-                stats => string.Join(", ", stats.Select(s => $"{s.Address} v{s.MembershipVersion}")));
+            await ClusterViews.WaitUntilActiveAsync(client, survivors, afterDeath.Version, CallGuard);
         }
         finally
         {
@@ -130,6 +123,34 @@ public sealed class ThreeProcessClusterTests(ITestOutputHelper output)
             Assert.Contains(reading.Location.ProcessId, survivorIds);
             Assert.True(reading.Count > acknowledged[k],
                 $"{keys[k]}{(moved.Contains(keys[k]) ? " (moved from the killed silo)" : "")}: count {reading.Count} after {acknowledged[k]} acknowledged increments");
+        }
+    }
+
+    [Fact]
+    public async Task A_silo_process_stopped_gracefully_leaves_as_Dead_and_its_counters_resume_elsewhere_exactly()
+    {
+        await using var cluster = await SiloProcessCluster.StartAsync(3, output);
+        await using var connection = await cluster.ConnectClientAsync();
+        var client = connection.Client;
+        var leaver = cluster.Silos[1];
+        var stayers = cluster.Silos.Where(s => s != leaver).ToList();
+        var spread = await CounterSpread.CreateAsync(client, cluster.Silos.Select(s => s.ProcessId).ToList(), perProcess: 2, CallGuard);
+
+        Assert.Equal(0, await leaver.StopAsync(TimeSpan.FromSeconds(20)));
+
+        // A graceful stop writes its own Dead row before the process exits: no probes or votes are needed.
+        var afterStop = await cluster.Table.ReadAsync(CancellationToken.None);
+        Assert.Equal([leaver.Address], afterStop.WithStatus(SiloStatus.Dead));
+        Assert.Equal(stayers.Select(s => s.Address).Order(), afterStop.WithStatus(SiloStatus.Active).Order());
+        await ClusterViews.WaitUntilActiveAsync(client, stayers, afterStop.Version, CallGuard);
+
+        // Nothing was in doubt, so every counter, the leaver's included, moves on from exactly its last count.
+        var stayerIds = stayers.Select(s => s.ProcessId).ToHashSet();
+        foreach (var (key, first) in spread.Counters)
+        {
+            var reading = await client.GetGrain<ICounterGrain>(key).IncrementAsync().WaitAsync(CallGuard);
+            Assert.Contains(reading.Location.ProcessId, stayerIds);
+            Assert.Equal(first.Count + 1, reading.Count);
         }
     }
 

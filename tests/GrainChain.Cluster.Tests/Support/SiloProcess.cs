@@ -91,20 +91,43 @@ internal sealed class SiloProcess : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync()
+    /// <summary>
+    /// Asks for a graceful stop (closes standard input, the test silo's stop signal) and returns the exit code;
+    /// throws <see cref="TimeoutException"/> when the process has not exited within <paramref name="timeout"/>.
+    /// </summary>
+    public async Task<int> StopAsync(TimeSpan timeout)
     {
         if (!_process.HasExited)
         {
             try
             {
-                // Closing standard input is the test silo's signal for a graceful stop.
                 _process.StandardInput.Close();
-                await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10));
             }
-            catch (Exception exception) when (exception is TimeoutException or IOException or InvalidOperationException)
+            catch (IOException)
             {
-                await KillAsync();
+                // The pipe is already broken: the process is exiting anyway.
             }
+            try
+            {
+                await _process.WaitForExitAsync().WaitAsync(timeout);
+            }
+            catch (TimeoutException)
+            {
+                throw new TimeoutException($"{Name} (pid {ProcessId}) did not stop within {timeout} of its standard input closing.\n{ErrorTail()}");
+            }
+        }
+        return _process.ExitCode;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await StopAsync(TimeSpan.FromSeconds(10));
+        }
+        catch (Exception exception) when (exception is TimeoutException or InvalidOperationException)
+        {
+            await KillAsync();
         }
         await Task.WhenAll(_readingOutput, _readingError).WaitAsync(TimeSpan.FromSeconds(10)).ContinueWith(_ => { }, TaskScheduler.Default);
         _process.Dispose();
