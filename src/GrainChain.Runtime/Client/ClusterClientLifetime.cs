@@ -34,7 +34,8 @@ internal sealed class ClusterClientLifetime : IHostedService, IAsyncDisposable, 
         var serializer = services.GetService<IGrainSerializer>() as BinaryGrainSerializer
             ?? throw new InvalidOperationException("A cluster client sends calls with the binary grain serializer; register it with AddGrainSerializer().");
         _logger = loggers.CreateLogger<ClusterClientLifetime>();
-        Router = new GatewayRouter(new RemoteCallSender(serializer, _logger), _logger);
+        var routerLogger = loggers.CreateLogger<GatewayRouter>();
+        Router = new GatewayRouter(new RemoteCallSender(serializer, routerLogger), routerLogger);
         _connector = new GatewayConnector(
             new ConnectionFactory(Options.Create(messaging), loggers, _runtime.TimeProvider),
             Router,
@@ -42,7 +43,7 @@ internal sealed class ClusterClientLifetime : IHostedService, IAsyncDisposable, 
             messaging,
             services.GetService<IMembershipTable>(),
             _runtime.TimeProvider,
-            _logger);
+            loggers.CreateLogger<GatewayConnector>());
         _runtime.UseRouter(Router);
     }
 
