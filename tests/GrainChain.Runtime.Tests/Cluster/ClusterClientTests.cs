@@ -253,7 +253,7 @@ public sealed class ClusterClientTests
         {
             builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Debug).AddProvider(new FileLoggerProvider(logPath, "client")));
         }
-        builder.Services.AddGrainChainClient(client =>
+        builder.UseGrainChainClient(client =>
         {
             client.UseClusterId(clusterId);
             configure(client);
