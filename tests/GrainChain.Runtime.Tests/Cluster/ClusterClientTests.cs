@@ -157,6 +157,31 @@ public sealed class ClusterClientTests
     }
 
     [Fact]
+    public async Task A_client_with_static_gateways_keeps_calling_through_the_others_when_one_dies()
+    {
+        await using var fixture = await ClusterTestHost.StartAsync(3);
+        var cluster = fixture.Cluster;
+        var silos = cluster.Silos.Select(s => s.SiloAddress).ToHashSet();
+        using var host = await StartClientAsync(cluster, c => c.UseStaticGateways([.. silos.Select(s => s.Endpoint)]));
+        var router = Router(host);
+        await router.WaitForGatewaysAsync(g => g.Count == 3, CancellationToken.None).Within();
+        var client = host.Services.GetRequiredService<IClusterClient>();
+        var victim = cluster.Silos[2];
+
+        await cluster.KillSiloAsync(victim);
+        await router.WaitForGatewaysAsync(g => !g.Contains(victim.SiloAddress), CancellationToken.None).Within();
+        await cluster.WaitForLivenessToStabilizeAsync().Within(60);
+
+        // The dead endpoint stays configured and is retried with back-off; calls use the two that answer.
+        var live = cluster.Silos.Select(s => s.SiloAddress.ToString()).ToHashSet();
+        for (int i = 0; i < 20; i++)
+        {
+            Assert.Contains(await client.GetGrain<ILocatorGrain>($"static-after-kill-{i}").WhereAsync().Within(), live);
+        }
+        Assert.Equal(cluster.Silos.Select(s => s.SiloAddress).ToHashSet(), router.Gateways.ToHashSet());
+    }
+
+    [Fact]
     public async Task A_client_with_another_cluster_id_is_refused_at_connect_and_the_silo_serves_on()
     {
         await using var fixture = await ClusterTestHost.StartAsync(1);
