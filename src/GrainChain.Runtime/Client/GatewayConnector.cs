@@ -127,8 +127,9 @@ internal sealed class GatewayConnector : IAsyncDisposable
             {
                 _logger.RefreshFailed(exception, _options.GatewayRefreshPeriod);
             }
-            catch (OperationCanceledException)
+            catch (Exception)
             {
+                // Stopping: whatever the interrupted round ran into no longer matters, and the loop must not fault.
                 return;
             }
         }
