@@ -12,42 +12,101 @@ namespace GrainChain.Runtime.Client;
 
 /// <summary>
 /// Connects a cluster client when its host starts (at least one gateway must answer) and closes it when the host
-/// stops: calls still in flight then fail with <see cref="SiloUnavailableException"/>.
+/// stops: calls still in flight then fail with <see cref="SiloUnavailableException"/>, and so do later calls.
+/// Stopping and disposing may happen in any order and any number of times.
 /// </summary>
-internal sealed class ClusterClientLifetime : IHostedService, IAsyncDisposable
+internal sealed class ClusterClientLifetime : IHostedService, IAsyncDisposable, IDisposable
 {
     private readonly GrainRuntime _runtime;
-    private readonly GatewayRouter _router;
+    private readonly GatewayConnector _connector;
+    private readonly ILogger _logger;
+    private readonly string _clusterId;
+    private readonly Lock _gate = new();
+    private Task? _stopped;
 
     public ClusterClientLifetime(IServiceProvider services)
     {
         _runtime = services.GetRequiredService<GrainRuntime>();
         var messaging = services.GetRequiredService<IOptions<MessagingOptions>>().Value;
-        messaging.ClusterId = services.GetRequiredService<IOptions<ClusterOptions>>().Value.ClusterId;
+        _clusterId = services.GetRequiredService<IOptions<ClusterOptions>>().Value.ClusterId;
+        messaging.ClusterId = _clusterId;
         var loggers = GrainChainServiceCollectionExtensions.Loggers(services);
         var serializer = services.GetService<IGrainSerializer>() as BinaryGrainSerializer
             ?? throw new InvalidOperationException("A cluster client sends calls with the binary grain serializer; register it with AddGrainSerializer().");
-        var logger = loggers.CreateLogger<ClusterClientLifetime>();
-        _router = new GatewayRouter(
+        _logger = loggers.CreateLogger<ClusterClientLifetime>();
+        var routerLogger = loggers.CreateLogger<GatewayRouter>();
+        Router = new GatewayRouter(new RemoteCallSender(serializer, routerLogger), routerLogger);
+        _connector = new GatewayConnector(
             new ConnectionFactory(Options.Create(messaging), loggers, _runtime.TimeProvider),
-            new RemoteCallSender(serializer, logger),
+            Router,
             services.GetRequiredService<IOptions<GatewayOptions>>().Value,
+            messaging,
             services.GetService<IMembershipTable>(),
             _runtime.TimeProvider,
-            logger);
-        _runtime.UseRouter(_router);
+            loggers.CreateLogger<GatewayConnector>());
+        _runtime.UseRouter(Router);
     }
 
-    /// <summary>The gateways this client is connected to now.</summary>
-    public IReadOnlyList<System.Net.IPEndPoint> ConnectedGateways => _router.ConnectedGateways;
+    /// <summary>Where the client's calls go: its gateways now, and a way to wait for changes.</summary>
+    internal GatewayRouter Router { get; }
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         _runtime.Start();
-        await _router.ConnectAsync(cancellationToken).ConfigureAwait(false);
+        await _connector.ConnectAsync(cancellationToken).ConfigureAwait(false);
+        _logger.ClientStarted(_connector.ClientId, _clusterId, Router.Gateways.Count);
     }
 
-    public async Task StopAsync(CancellationToken cancellationToken) => await _router.DisposeAsync().ConfigureAwait(false);
+    public Task StopAsync(CancellationToken cancellationToken) => StopOnceAsync(cancellationToken);
 
-    public ValueTask DisposeAsync() => _router.DisposeAsync();
+    public async ValueTask DisposeAsync() => await StopOnceAsync(CancellationToken.None).ConfigureAwait(false);
+
+    /// <summary>Synchronous disposal (a host disposed with Dispose): connections are cut rather than closed gracefully.</summary>
+    public void Dispose()
+    {
+        Connection[] connections;
+        lock (_gate)
+        {
+            if (_stopped is not null)
+            {
+                return;
+            }
+            _stopped = Task.CompletedTask;
+            _connector.Stop();
+            connections = Router.Close();
+        }
+        foreach (var connection in connections)
+        {
+            connection.Close();
+        }
+        Router.FailPending();
+        _logger.ClientStopped(_connector.ClientId);
+    }
+
+    private Task StopOnceAsync(CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return _stopped ??= StopCoreAsync(cancellationToken);
+        }
+    }
+
+    private async Task StopCoreAsync(CancellationToken cancellationToken)
+    {
+        await _connector.DisposeAsync().ConfigureAwait(false);
+        var connections = Router.Close();
+        // Graceful: responses already on their way still arrive; a stop that is cancelled cuts the connections.
+        await Task.WhenAll(connections.Select(async connection =>
+        {
+            try
+            {
+                await connection.CloseAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        })).ConfigureAwait(false);
+        Router.FailPending();
+        _logger.ClientStopped(_connector.ClientId);
+    }
 }

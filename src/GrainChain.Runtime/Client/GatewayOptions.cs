@@ -11,9 +11,16 @@ public sealed class GatewayOptions
     /// </summary>
     public List<IPEndPoint> Gateways { get; } = [];
 
-    /// <summary>How often lost gateways are reconnected and the gateway list is re-read from the table. Default 1 second.</summary>
+    /// <summary>
+    /// How often the gateway list is re-read from the table and missing gateways are tried again. Default 1 second.
+    /// A lost gateway is retried at once; one that keeps failing backs off from
+    /// <c>MessagingOptions.ReconnectBackoffInitial</c> to <c>MessagingOptions.ReconnectBackoffMax</c>.
+    /// </summary>
     public TimeSpan GatewayRefreshPeriod { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>How long <c>ConnectAsync</c> keeps trying before it fails when no gateway answers. Default 10 seconds.</summary>
+    /// <summary>
+    /// How long starting the client keeps trying before it fails when no gateway answers. Default 10 seconds. A
+    /// gateway that refuses the client (another cluster id) fails the start at once.
+    /// </summary>
     public TimeSpan InitialConnectTimeout { get; set; } = TimeSpan.FromSeconds(10);
 }

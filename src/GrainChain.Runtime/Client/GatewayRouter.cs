@@ -11,107 +11,145 @@ namespace GrainChain.Runtime.Client;
 
 /// <summary>
 /// A client's router: every call goes to one of the connected gateway silos (chosen by the grain's hash, so one
-/// gateway tends to serve one grain and its location cache stays warm), which routes it on. A gateway that goes away
-/// fails the calls in flight on it; new calls use the others while it is reconnected in the background.
+/// gateway tends to serve one grain and its location cache stays warm), which routes it on. A gateway whose
+/// connection closes is dropped from the routing set before the calls in flight on it fail, so a caller that
+/// retries at once reaches another gateway. <see cref="GatewayConnector"/> adds gateways.
 /// </summary>
-internal sealed class GatewayRouter : IGrainCallRouter, IMessageHandler, IAsyncDisposable
+internal sealed class GatewayRouter : IGrainCallRouter, IMessageHandler
 {
-    private readonly ConnectionFactory _factory;
     private readonly RemoteCallSender _sender;
-    private readonly GatewayOptions _options;
-    private readonly IMembershipTable? _table;
-    private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly Lock _gate = new();
     private readonly Dictionary<IPEndPoint, Connection> _connected = [];
-    private readonly CancellationTokenSource _closing = new();
+    private HashSet<IPEndPoint>? _listed;
     private Connection[] _live = [];
-    private IReadOnlyList<IPEndPoint> _gateways = [];
-    private ITimer? _refreshTimer;
-    private int _refreshing;
+    private TaskCompletionSource _changed = NewSignal();
+    private bool _closed;
 
-    public GatewayRouter(ConnectionFactory factory, RemoteCallSender sender, GatewayOptions options, IMembershipTable? table, TimeProvider time, ILogger logger)
+    public GatewayRouter(RemoteCallSender sender, ILogger logger)
     {
-        _factory = factory;
         _sender = sender;
-        _options = options;
-        _table = table;
-        _time = time;
         _logger = logger;
     }
 
-    /// <summary>This client's identity at its gateways.</summary>
-    public Guid ClientId { get; } = Guid.NewGuid();
+    /// <summary>Raised (outside any lock) when a gateway connection closed while the client runs, so it is replaced soon.</summary>
+    public event Action? GatewayLost;
 
-    /// <summary>The gateways connected now.</summary>
-    public IReadOnlyList<IPEndPoint> ConnectedGateways
+    /// <summary>The gateways new calls are routed to now.</summary>
+    public IReadOnlyList<SiloAddress> Gateways => [.. Volatile.Read(ref _live).Select(c => c.RemoteSilo!)];
+
+    /// <summary>True when at least one gateway takes calls.</summary>
+    public bool HasGateways => Volatile.Read(ref _live).Length > 0;
+
+    /// <summary>True when a connection to <paramref name="gateway"/> is open (whether or not it takes new calls).</summary>
+    public bool IsConnected(IPEndPoint gateway)
     {
-        get
+        lock (_gate)
         {
-            lock (_gate)
-            {
-                return [.. _connected.Keys];
-            }
+            return _connected.ContainsKey(gateway);
         }
     }
 
-    /// <summary>Connects to the gateways; completes once at least one is connected, fails when none answers in time.</summary>
-    public async Task ConnectAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Takes a freshly opened gateway connection into the routing set. False when the client is closing, the
+    /// connection already closed, or the gateway is already connected: the caller then closes it.
+    /// </summary>
+    public bool Adopt(IPEndPoint gateway, Connection connection)
     {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(_options.InitialConnectTimeout);
-        var problems = new List<string>();
+        lock (_gate)
+        {
+            // OnConnectionClosed also takes the lock, and IsClosed is set before it runs: a connection that closes
+            // from here on is found in _connected and removed there.
+            if (_closed || connection.IsClosed || _connected.ContainsKey(gateway))
+            {
+                return false;
+            }
+            _connected[gateway] = connection;
+            Publish();
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// Restricts new calls to the gateways the membership table lists as Active (null: every connected gateway). A
+    /// connection to an unlisted gateway stays open for the responses still due on it.
+    /// </summary>
+    public void SetListed(IReadOnlyCollection<IPEndPoint>? listed)
+    {
+        List<SiloAddress> dropped = [];
+        lock (_gate)
+        {
+            _listed = listed is null ? null : [.. listed];
+            var before = _live;
+            Publish();
+            dropped.AddRange(before.Where(c => !_live.Contains(c)).Select(c => c.RemoteSilo!));
+        }
+        foreach (var silo in dropped)
+        {
+            _logger.GatewayNotListed(silo);
+        }
+    }
+
+    /// <summary>The gateway a call to <paramref name="grain"/> would go to now; null when none is connected.</summary>
+    public SiloAddress? GatewayFor(GrainId grain)
+    {
+        var live = Volatile.Read(ref _live);
+        return live.Length == 0 ? null : live[(int)(grain.GetUniformHashCode() % (uint)live.Length)].RemoteSilo;
+    }
+
+    /// <summary>Completes once the gateways that take calls satisfy <paramref name="condition"/> (checked now and after each change).</summary>
+    public async Task WaitForGatewaysAsync(Func<IReadOnlyList<SiloAddress>, bool> condition, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(condition);
         while (true)
         {
-            problems.Clear();
-            try
+            Task changed;
+            lock (_gate)
             {
-                await RefreshAsync(problems, timeout.Token).ConfigureAwait(false);
+                changed = _changed.Task;
             }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            if (condition(Gateways))
             {
+                return;
             }
-            if (Volatile.Read(ref _live).Length > 0)
-            {
-                break;
-            }
-            if (timeout.IsCancellationRequested)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                throw new SiloUnavailableException(
-                    $"The client could not connect to any gateway within {_options.InitialConnectTimeout}: " +
-                    (problems.Count == 0 ? "no gateway is configured or listed as Active in the membership table." : string.Join("; ", problems)));
-            }
-            await Task.Delay(TimeSpan.FromMilliseconds(200), _time, timeout.Token).ContinueWith(static _ => { }, TaskScheduler.Default).ConfigureAwait(false);
+            await changed.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
-        _refreshTimer = _time.CreateTimer(static state => ((GatewayRouter)state!).OnRefreshTimer(), this, _options.GatewayRefreshPeriod, _options.GatewayRefreshPeriod);
     }
 
     public void Route(GrainRequest request)
     {
         var live = Volatile.Read(ref _live);
-        if (live.Length == 0)
+        if (live.Length > 0)
         {
-            request.FailUndelivered(new SiloUnavailableException(
-                $"The call {request.InterfaceName}.{request.MethodName} to grain {request.TargetGrainId} cannot be sent: the client has no connected gateway."));
-            return;
+            int first = (int)(request.TargetGrainId.GetUniformHashCode() % (uint)live.Length);
+            for (int i = 0; i < live.Length; i++)
+            {
+                // A connection that closed an instant ago is still listed until its close is reported; the call
+                // has not been sent, so another gateway can take it.
+                var connection = live[(first + i) % live.Length];
+                if (!connection.IsClosed)
+                {
+                    _sender.Send(connection, connection.RemoteSilo, request);
+                    return;
+                }
+            }
         }
-        var connection = live[(int)(request.TargetGrainId.GetUniformHashCode() % (uint)live.Length)];
-        _sender.Send(connection, connection.RemoteSilo, request);
+        request.FailUndelivered(new SiloUnavailableException(Volatile.Read(ref _closed)
+            ? $"The call {request.InterfaceName}.{request.MethodName} to grain {request.TargetGrainId} cannot be sent: the cluster client is stopped."
+            : $"The call {request.InterfaceName}.{request.MethodName} to grain {request.TargetGrainId} cannot be sent: the client has no connected gateway (it keeps reconnecting)."));
     }
+
+    /// <summary>Releases calls whose callers timed out and whose response never came.</summary>
+    public void SweepAbandoned() => _sender.Calls.SweepAbandoned();
 
     public void OnMessage(Connection connection, in MessageHeader header, ReadOnlySequence<byte> body)
     {
         switch (header.Kind)
         {
-            case MessageKind.Response or MessageKind.Failure:
-                _sender.OnResponse(connection, header, body);
-                break;
-            case MessageKind.Rejection:
-                if (_sender.OnRejection(connection, header, body) is { } retry)
-                {
-                    Route(retry);
-                }
+            case MessageKind.Response or MessageKind.Failure or MessageKind.Rejection:
+                // Completing a call runs the caller's continuation inline, and in a client that is user code (which
+                // may block, or dispose the client and wait for this very read loop). It runs on the thread pool.
+                ThreadPool.UnsafeQueueUserWorkItem(new InboundFrame(this, connection, header, body.ToArray()), preferLocal: false);
                 break;
             case MessageKind.Request:
                 // Nothing in a client takes calls yet; say so instead of leaving the caller to time out.
@@ -129,6 +167,7 @@ internal sealed class GatewayRouter : IGrainCallRouter, IMessageHandler, IAsyncD
 
     public void OnConnectionClosed(Connection connection, Exception? reason)
     {
+        bool lost = false;
         lock (_gate)
         {
             foreach (var (endpoint, existing) in _connected)
@@ -136,105 +175,77 @@ internal sealed class GatewayRouter : IGrainCallRouter, IMessageHandler, IAsyncD
                 if (ReferenceEquals(existing, connection))
                 {
                     _connected.Remove(endpoint);
+                    lost = !_closed;
+                    Publish();
                     break;
                 }
             }
-            Volatile.Write(ref _live, [.. _connected.Values]);
         }
-        if (!_closing.IsCancellationRequested)
+        if (lost)
         {
-            _logger.LogWarning("Lost the connection to gateway {Gateway}: {Reason}", connection.RemoteSilo, reason?.Message ?? "closed");
+            _logger.GatewayLost(connection.RemoteSilo!, reason?.Message ?? "closed");
+            GatewayLost?.Invoke();
         }
-        _sender.OnConnectionClosed(connection, reason);
+        // After the routing set no longer has it (a caller that retries on this failure reaches another gateway),
+        // and off the read loop, like responses.
+        ThreadPool.UnsafeQueueUserWorkItem(static state => state.Sender.OnConnectionClosed(state.Connection, state.Reason), (Sender: _sender, Connection: connection, Reason: reason), preferLocal: false);
     }
 
-    private void OnRefreshTimer()
+    private void Deliver(Connection connection, in MessageHeader header, in ReadOnlySequence<byte> body)
     {
-        if (_closing.IsCancellationRequested || Interlocked.Exchange(ref _refreshing, 1) != 0)
+        if (header.Kind == MessageKind.Rejection)
         {
-            return;
+            if (_sender.OnRejection(connection, header, body) is { } retry)
+            {
+                Route(retry);
+            }
         }
-        _ = Task.Run(async () =>
+        else
         {
-            try
-            {
-                await RefreshAsync([], _closing.Token).ConfigureAwait(false);
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException)
-            {
-                _logger.LogWarning(exception, "Refreshing the client's gateways failed; retried in {Period}", _options.GatewayRefreshPeriod);
-            }
-            catch (OperationCanceledException)
-            {
-            }
-            finally
-            {
-                Volatile.Write(ref _refreshing, 0);
-            }
-        });
-    }
-
-    // Re-reads the gateway list (from the table when no static list is configured) and connects the missing ones.
-    private async Task RefreshAsync(List<string> problems, CancellationToken cancellationToken)
-    {
-        if (_options.Gateways.Count > 0)
-        {
-            _gateways = [.. _options.Gateways];
-        }
-        else if (_table is not null)
-        {
-            var snapshot = await _table.ReadAllAsync(cancellationToken).ConfigureAwait(false);
-            _gateways = [.. snapshot.Rows
-                .Select(r => r.Entry)
-                .Where(e => e.Status == SiloStatus.Active && e.ProxyPort is not null)
-                .Select(e => new IPEndPoint(e.Silo.Endpoint.Address, e.ProxyPort!.Value))];
-        }
-        foreach (var gateway in _gateways)
-        {
-            lock (_gate)
-            {
-                if (_connected.ContainsKey(gateway))
-                {
-                    continue;
-                }
-            }
-            try
-            {
-                var connection = await _factory.ConnectToGatewayAsync(gateway, ClientId, this, cancellationToken).ConfigureAwait(false);
-                lock (_gate)
-                {
-                    if (_closing.IsCancellationRequested || connection.IsClosed)
-                    {
-                        connection.Close();
-                        continue;
-                    }
-                    _connected[gateway] = connection;
-                    Volatile.Write(ref _live, [.. _connected.Values]);
-                }
-                _logger.LogInformation("Connected to gateway {Gateway} ({Silo})", gateway, connection.RemoteSilo);
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException)
-            {
-                problems.Add($"{gateway}: {exception.Message}");
-            }
+            _sender.OnResponse(connection, header, body);
         }
     }
 
-    public async ValueTask DisposeAsync()
+    /// <summary>Stops routing (new calls fail at once) and returns the open connections for the caller to close.</summary>
+    public Connection[] Close()
     {
-        _closing.Cancel();
-        _refreshTimer?.Dispose();
-        Connection[] connections;
         lock (_gate)
         {
-            connections = [.. _connected.Values];
+            _closed = true;
+            var connections = _connected.Values.ToArray();
             _connected.Clear();
-            _live = [];
+            Publish();
+            return connections;
         }
-        foreach (var connection in connections)
-        {
-            await connection.CloseAsync().ConfigureAwait(false);
-        }
-        _sender.FailAll("the client closed.");
     }
+
+    /// <summary>Fails every call still waiting for a response: the client has stopped.</summary>
+    public void FailPending() => _sender.FailAll("the cluster client stopped.");
+
+    // Under _gate: recomputes the routing set and wakes the waiters of WaitForGatewaysAsync.
+    private void Publish()
+    {
+        var live = _connected.Where(pair => _listed is null || _listed.Count == 0 || _listed.Contains(pair.Key)).Select(pair => pair.Value).ToArray();
+        Volatile.Write(ref _live, live);
+        _changed.TrySetResult();
+        _changed = NewSignal();
+    }
+
+    // A response, failure or rejection copied off the connection's buffer, delivered on the thread pool.
+    private sealed class InboundFrame(GatewayRouter router, Connection connection, MessageHeader header, byte[] body) : IThreadPoolWorkItem
+    {
+        public void Execute()
+        {
+            try
+            {
+                router.Deliver(connection, header, new ReadOnlySequence<byte>(body));
+            }
+            catch (Exception exception)
+            {
+                router._logger.ResponseDeliveryFailed(exception, connection.RemoteSilo!);
+            }
+        }
+    }
+
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 }
