@@ -4,19 +4,19 @@ using Microsoft.Extensions.Logging;
 namespace GrainChain.Runtime.Cluster;
 
 /// <summary>
-/// Tells the other Active silos that this silo changed the membership table, so they read it now rather than at
+/// Tells the other Joining and Active silos that this silo changed the membership table, so they read it now rather than at
 /// their next periodic refresh. Best effort: each notification is bounded by a short timeout and a silo that cannot
 /// be told still learns the change from its periodic read.
 /// </summary>
 internal sealed class MembershipChangeNotifier(IGrainFactory grains, SiloAddress self, TimeSpan timeout, TimeProvider time, ILogger logger)
 {
     /// <summary>
-    /// Notifies every Active silo of <paramref name="view"/> except this one and the silo whose row changed.
-    /// Completes when all have answered (each has read the table) or timed out; never faults.
+    /// Notifies the change's members except this silo and the silo whose row changed. Completes when all have
+    /// answered (each has read the table) or timed out; never faults.
     /// </summary>
-    public Task NotifyAsync(MembershipStatusChange change, MembershipView view)
+    public Task NotifyAsync(MembershipStatusChange change)
     {
-        var targets = view.ActiveSilos.Where(silo => !silo.Equals(self) && !silo.Equals(change.Silo)).ToList();
+        var targets = change.Members.Where(silo => !silo.Equals(self) && !silo.Equals(change.Silo)).ToList();
         if (targets.Count == 0)
         {
             return Task.CompletedTask;

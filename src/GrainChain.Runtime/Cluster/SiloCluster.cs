@@ -308,7 +308,7 @@ internal sealed class SiloCluster : IMessageHandler, IActivationDirectory, IAsyn
     {
         if (_notifier is { } notifier)
         {
-            Volatile.Write(ref _lastNotification, notifier.NotifyAsync(change, View));
+            Volatile.Write(ref _lastNotification, notifier.NotifyAsync(change));
         }
     }
 

@@ -472,7 +472,7 @@ internal sealed class MembershipAgent : IAsyncDisposable
                 if (declare)
                 {
                     _logger.DeclaredDead(_siloText, suspectText, votes.Length, needed);
-                    OnStatusWritten(suspect, SiloStatus.Dead, snapshot.Version);
+                    OnStatusWritten(suspect, SiloStatus.Dead, snapshot);
                 }
 
                 return declare;
@@ -524,7 +524,7 @@ internal sealed class MembershipAgent : IAsyncDisposable
                 _ownEntry = updated;
                 OwnStatus = status;
                 _logger.StatusWritten(_siloText, status);
-                OnStatusWritten(Silo, status, snapshot.Version);
+                OnStatusWritten(Silo, status, snapshot);
                 return;
             }
 
@@ -553,7 +553,7 @@ internal sealed class MembershipAgent : IAsyncDisposable
             if (await _table.UpdateRowAsync(earlier.Entry with { Status = SiloStatus.Dead }, earlier.ETag, snapshot.Version, cancellationToken).ConfigureAwait(false))
             {
                 _logger.EarlierIncarnationDead(_siloText, earlier.Entry.Silo.ToString());
-                OnStatusWritten(earlier.Entry.Silo, SiloStatus.Dead, snapshot.Version);
+                OnStatusWritten(earlier.Entry.Silo, SiloStatus.Dead, snapshot);
                 continue;
             }
 
@@ -609,12 +609,21 @@ internal sealed class MembershipAgent : IAsyncDisposable
         }
     }
 
-    // A write that landed on the table at `read` produced the next version: every insert or update adds one.
-    private void OnStatusWritten(SiloAddress silo, SiloStatus status, TableVersion read)
+    // A write that landed on the table as read in `snapshot` produced the next version: every insert or update adds one.
+    private void OnStatusWritten(SiloAddress silo, SiloStatus status, MembershipTableSnapshot snapshot)
     {
+        if (StatusWritten is not { } handlers)
+        {
+            return;
+        }
+
         try
         {
-            StatusWritten?.Invoke(new MembershipStatusChange(silo, status, read.Version + 1));
+            var members = snapshot.Rows
+                .Where(row => row.Entry.Status is SiloStatus.Joining or SiloStatus.Active)
+                .Select(row => row.Entry.Silo)
+                .ToArray();
+            handlers(new MembershipStatusChange(silo, status, snapshot.Version.Version + 1, members));
         }
         catch (Exception exception)
         {
