@@ -3,13 +3,15 @@ using GrainChain.Runtime.Invocation;
 using GrainChain.Runtime.Membership;
 using GrainChain.Runtime.Messaging;
 using GrainChain.Runtime.Placement;
+using Microsoft.Extensions.Logging;
 
 namespace GrainChain.Runtime.Cluster;
 
 /// <summary>
 /// Routes a silo's calls across the cluster: to a local activation when the grain lives here, to the silo a
 /// system target's key names, to the silo this silo last saw the grain on, and otherwise asks the directory and,
-/// for a grain active nowhere, chooses a silo by the grain class's placement.
+/// for a grain active nowhere, chooses a silo by the grain class's placement. A call that could not be sent because
+/// its silo was unreachable is routed again when a fresh membership view says that silo has left.
 /// </summary>
 internal sealed class ClusterGrainCallRouter : IGrainCallRouter
 {
@@ -20,6 +22,8 @@ internal sealed class ClusterGrainCallRouter : IGrainCallRouter
     private readonly SiloConnectionCache _connections;
     private readonly RemoteCallSender _sender;
     private readonly Func<MembershipView> _view;
+    private readonly SiloDepartureCheck _hasLeft;
+    private readonly ILogger _logger;
 
     public ClusterGrainCallRouter(
         GrainRuntime runtime,
@@ -28,7 +32,9 @@ internal sealed class ClusterGrainCallRouter : IGrainCallRouter
         PlacementService placement,
         SiloConnectionCache connections,
         RemoteCallSender sender,
-        Func<MembershipView> view)
+        Func<MembershipView> view,
+        SiloDepartureCheck hasLeft,
+        ILogger logger)
     {
         _runtime = runtime;
         _self = self;
@@ -37,6 +43,8 @@ internal sealed class ClusterGrainCallRouter : IGrainCallRouter
         _connections = connections;
         _sender = sender;
         _view = view;
+        _hasLeft = hasLeft;
+        _logger = logger;
     }
 
     /// <summary>Where remote grains were last seen.</summary>
@@ -174,6 +182,13 @@ internal sealed class ClusterGrainCallRouter : IGrainCallRouter
         catch (Exception exception)
         {
             Locations.Remove(request.TargetGrainId, silo);
+            if (await CanRouteAgainAsync(silo, request).ConfigureAwait(false))
+            {
+                _logger.RetryingAfterDeparture(silo, $"{request.InterfaceName}.{request.MethodName} to {request.TargetGrainId}");
+                request.RouteAttempt++;
+                Route(request);
+                return;
+            }
             request.FailUndelivered(new SiloUnavailableException(
                 $"The call {request.InterfaceName}.{request.MethodName} to grain {request.TargetGrainId} could not reach silo {silo}: {exception.Message}",
                 exception));
@@ -181,4 +196,13 @@ internal sealed class ClusterGrainCallRouter : IGrainCallRouter
         }
         _sender.Send(connection, silo, request);
     }
+
+    // The call was never sent, so routing it again cannot run it twice. Only worth it when the silo has left: a
+    // system target lives on that silo alone, and a silo that is still a member keeps the grain's registration.
+    private async Task<bool> CanRouteAgainAsync(SiloAddress silo, GrainRequest request) =>
+        !SystemTargetId.IsSystemTarget(request.TargetGrainId)
+        && request.RouteAttempt + 1 < RemoteCallSender.MaxRouteAttempts
+        && !_runtime.StoppingToken.IsCancellationRequested
+        && await _hasLeft(silo).ConfigureAwait(false)
+        && !request.IsCompleted;
 }

@@ -38,4 +38,13 @@ internal static partial class ClusterLog
 
     [LoggerMessage(EventId = 4010, Level = LogLevel.Warning, Message = "A response frame from {Peer} could not be read: {Problem}")]
     public static partial void BadResponseFrame(this ILogger logger, string peer, string problem);
+
+    [LoggerMessage(EventId = 4011, Level = LogLevel.Debug, Message = "Telling {Count} silos that {Silo} is {Status} at table version {Version}")]
+    public static partial void NotifyingMembershipChange(this ILogger logger, SiloAddress silo, SiloStatus status, long version, int count);
+
+    [LoggerMessage(EventId = 4012, Level = LogLevel.Debug, Message = "Silo {Target} was not told of table version {Version} ({Problem}); it learns it at its next refresh")]
+    public static partial void MembershipNotificationFailed(this ILogger logger, SiloAddress target, long version, string problem);
+
+    [LoggerMessage(EventId = 4013, Level = LogLevel.Debug, Message = "Silo {Silo} could not be reached for {Operation}; the fresh view says it has left, so the operation runs again on that view")]
+    public static partial void RetryingAfterDeparture(this ILogger logger, SiloAddress silo, string operation);
 }

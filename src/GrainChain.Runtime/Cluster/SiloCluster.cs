@@ -41,6 +41,8 @@ internal sealed class SiloCluster : IMessageHandler, IActivationDirectory, IAsyn
     private ClusterGrainCallRouter? _router;
     private RemoteCallSender? _sender;
     private InboundCallHandler? _inbound;
+    private MembershipChangeNotifier? _notifier;
+    private Task _lastNotification = Task.CompletedTask;
     private ITimer? _sweepTimer;
     private readonly List<(long Version, TaskCompletionSource Done)> _settleWaiters = [];
     private long _settledVersion = -1;
@@ -98,11 +100,12 @@ internal sealed class SiloCluster : IMessageHandler, IActivationDirectory, IAsyn
             Address,
             partition,
             silo => _runtime.GrainFactory.GetGrain<IRemoteGrainDirectory>(RemoteGrainDirectoryKey.For(silo)),
-            _loggers.CreateLogger<DistributedGrainDirectory>());
+            _loggers.CreateLogger<DistributedGrainDirectory>(),
+            HasLeftAsync);
         _sender = new RemoteCallSender(_serializer, _logger);
         _inbound = new InboundCallHandler(_runtime, _serializer, _logger);
         _router = new ClusterGrainCallRouter(
-            _runtime, Address, _directory, _services.GetRequiredService<PlacementService>(), _connections, _sender, () => View);
+            _runtime, Address, _directory, _services.GetRequiredService<PlacementService>(), _connections, _sender, () => View, HasLeftAsync, _logger);
         _runtime.UseCluster(Address, _router, this, (grainId, silo) => _router.Locations.Set(grainId, silo));
         _membership = new MembershipAgent(
             _table,
@@ -113,8 +116,10 @@ internal sealed class SiloCluster : IMessageHandler, IActivationDirectory, IAsyn
             new SiloPingProber(_connections, _time),
             _time,
             _loggers.CreateLogger<MembershipAgent>());
+        _notifier = new MembershipChangeNotifier(_runtime.GrainFactory, Address, _membershipOptions.ChangeNotificationTimeout, _time, _logger);
         _membership.ViewChanged += OnViewChanged;
         _membership.SelfDeclaredDead += OnSelfDeclaredDead;
+        _membership.StatusWritten += OnStatusWritten;
         return Task.CompletedTask;
     }
 
@@ -124,7 +129,7 @@ internal sealed class SiloCluster : IMessageHandler, IActivationDirectory, IAsyn
         var membership = _membership ?? throw new InvalidOperationException("PrepareAsync must run first.");
         _listener!.Start(Address!, this, _connections);
         _logger.SiloListening(Address!, _clusterOptions.ClusterId);
-        await _table.InitializeAsync(cancellationToken).ConfigureAwait(false);
+        // JoinAsync creates the table if needed.
         await membership.JoinAsync(cancellationToken).ConfigureAwait(false);
         await membership.BecomeActiveAsync(cancellationToken).ConfigureAwait(false);
         var view = await membership.RefreshAsync(cancellationToken).ConfigureAwait(false);
@@ -152,6 +157,8 @@ internal sealed class SiloCluster : IMessageHandler, IActivationDirectory, IAsyn
             try
             {
                 await membership.AnnounceShuttingDownAsync(cancellationToken).ConfigureAwait(false);
+                // Bounded by the notification timeout: the others stop placing work here before the grains leave.
+                await Volatile.Read(ref _lastNotification).ConfigureAwait(false);
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
@@ -169,6 +176,8 @@ internal sealed class SiloCluster : IMessageHandler, IActivationDirectory, IAsyn
             try
             {
                 await membership.ShutDownAsync(cancellationToken).ConfigureAwait(false);
+                // Before the connections close, or the notification of Dead would never leave; bounded by its timeout.
+                await Volatile.Read(ref _lastNotification).ConfigureAwait(false);
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
@@ -293,6 +302,36 @@ internal sealed class SiloCluster : IMessageHandler, IActivationDirectory, IAsyn
     }
 
     // ---- Membership ----------------------------------------------------------------------------------------
+
+    // Tells the other silos to read the table now; never waits (the write path and the caller go on at once).
+    private void OnStatusWritten(MembershipStatusChange change)
+    {
+        if (_notifier is { } notifier)
+        {
+            Volatile.Write(ref _lastNotification, notifier.NotifyAsync(change));
+        }
+    }
+
+    /// <summary>Another silo changed the table to <paramref name="version"/>: read it now unless this view is that new.</summary>
+    internal Task OnTableChangedAsync(long version) =>
+        _membership is { } membership && !_stopping.IsCancellationRequested ? membership.RequestRefreshAsync(version) : Task.CompletedTask;
+
+    // A silo could not be reached: read the table now (coalesced) unless the view already says it left.
+    private async Task<bool> HasLeftAsync(SiloAddress silo)
+    {
+        if (_membership is not { } membership || _stopping.IsCancellationRequested)
+        {
+            return false;
+        }
+        if (!HasLeft(View, silo))
+        {
+            await membership.RequestRefreshAsync().ConfigureAwait(false);
+        }
+        return HasLeft(View, silo);
+    }
+
+    private static bool HasLeft(MembershipView view, SiloAddress silo) =>
+        view.IsDead(silo) || view.GetStatus(silo) is not (SiloStatus.Active or SiloStatus.Joining);
 
     private void OnViewChanged(MembershipView view)
     {

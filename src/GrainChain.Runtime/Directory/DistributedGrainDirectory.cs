@@ -1,3 +1,4 @@
+using GrainChain.Runtime.Cluster;
 using GrainChain.Runtime.Membership;
 using Microsoft.Extensions.Logging;
 
@@ -7,7 +8,8 @@ namespace GrainChain.Runtime.GrainDirectory;
 /// The cluster-wide grain directory as one silo uses it: each grain's entry lives in the partition of the silo that
 /// owns it on the <see cref="ConsistentRing"/> of Active silos; this silo's own partition is called directly, the
 /// others through <see cref="IRemoteGrainDirectory"/>. After a ring change the silo re-registers its activations
-/// whose owner moved and hands over entries it no longer owns.
+/// whose owner moved and hands over entries it no longer owns. A single-grain operation whose owner cannot be
+/// reached asks membership whether the owner has left and, if so, runs once more against the fresh ring.
 /// </summary>
 internal sealed class DistributedGrainDirectory
 {
@@ -18,6 +20,7 @@ internal sealed class DistributedGrainDirectory
     private readonly GrainDirectoryPartition _local;
     private readonly Func<SiloAddress, IRemoteGrainDirectory> _remote;
     private readonly ILogger _logger;
+    private readonly SiloDepartureCheck? _ownerLeft;
     private readonly string _selfText;
     private readonly object _viewLock = new();
     private readonly SemaphoreSlim _reRegisterGate = new(1, 1);
@@ -34,7 +37,8 @@ internal sealed class DistributedGrainDirectory
     // any of them, so it is re-registered unless all of them agree with the current ring on its owner.
     private readonly List<ConsistentRing> _ringsSinceReRegistration = [];
 
-    public DistributedGrainDirectory(SiloAddress self, GrainDirectoryPartition local, Func<SiloAddress, IRemoteGrainDirectory> remote, ILogger logger)
+    public DistributedGrainDirectory(
+        SiloAddress self, GrainDirectoryPartition local, Func<SiloAddress, IRemoteGrainDirectory> remote, ILogger logger, SiloDepartureCheck? ownerLeft = null)
     {
         ArgumentNullException.ThrowIfNull(self);
         ArgumentNullException.ThrowIfNull(local);
@@ -44,6 +48,7 @@ internal sealed class DistributedGrainDirectory
         _local = local;
         _remote = remote;
         _logger = logger;
+        _ownerLeft = ownerLeft;
         _selfText = self.ToString();
     }
 
@@ -284,13 +289,46 @@ internal sealed class DistributedGrainDirectory
     }
 
     private ValueTask<GrainAddress> RegisterRemoteAsync(SiloAddress owner, GrainAddress address) =>
-        CallOwnerAsync(owner, "registration", address, static (directory, address) => directory.RegisterAsync(address));
+        CallOwnerOrItsSuccessorAsync(owner, address.GrainId, "registration", address,
+            static (partition, address) => partition.Register(address),
+            static (directory, address) => directory.RegisterAsync(address));
 
     private ValueTask<GrainAddress?> LookupRemoteAsync(SiloAddress owner, GrainId grainId) =>
-        CallOwnerAsync(owner, "lookup", grainId, static (directory, grainId) => directory.LookupAsync(grainId));
+        CallOwnerOrItsSuccessorAsync(owner, grainId, "lookup", grainId,
+            static (partition, grainId) => partition.Lookup(grainId),
+            static (directory, grainId) => directory.LookupAsync(grainId));
 
     private async ValueTask UnregisterRemoteAsync(SiloAddress owner, GrainAddress address) =>
-        await CallOwnerAsync(owner, "unregistration", address, static (directory, address) => directory.UnregisterAsync(address)).ConfigureAwait(false);
+        await CallOwnerOrItsSuccessorAsync(owner, address.GrainId, "unregistration", address,
+            static (partition, address) => partition.Unregister(address),
+            static (directory, address) => directory.UnregisterAsync(address)).ConfigureAwait(false);
+
+    // Every single-grain operation is safe to repeat (lookups read; registration and unregistration are
+    // compare-and-set on the activation), so one whose owner turned out to have left runs once more on the new ring.
+    private async ValueTask<TResult> CallOwnerOrItsSuccessorAsync<TArgument, TResult>(
+        SiloAddress owner,
+        GrainId grainId,
+        string operation,
+        TArgument argument,
+        Func<GrainDirectoryPartition, TArgument, TResult> local,
+        Func<IRemoteGrainDirectory, TArgument, ValueTask<TResult>> remote)
+    {
+        try
+        {
+            return await CallOwnerAsync(owner, operation, argument, remote).ConfigureAwait(false);
+        }
+        catch (GrainDirectoryException exception) when (_ownerLeft is not null && UnreachableSilo.Is(exception.InnerException))
+        {
+            if (!await _ownerLeft(owner).ConfigureAwait(false))
+            {
+                throw;
+            }
+        }
+
+        var successor = OwnerOf(grainId);
+        _logger.RetryingWithSuccessor(_selfText, operation, owner.ToString(), successor.ToString());
+        return IsSelf(successor) ? local(_local, argument) : await CallOwnerAsync(successor, operation, argument, remote).ConfigureAwait(false);
+    }
 
     private async ValueTask<TResult> CallOwnerAsync<TArgument, TResult>(
         SiloAddress owner, string operation, TArgument argument, Func<IRemoteGrainDirectory, TArgument, ValueTask<TResult>> call)

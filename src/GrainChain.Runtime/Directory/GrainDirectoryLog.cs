@@ -13,4 +13,7 @@ internal static partial class GrainDirectoryLog
 
     [LoggerMessage(EventId = 3502, Level = LogLevel.Debug, Message = "Directory of {Silo}: {Operation} at owner {Owner} failed")]
     public static partial void OwnerFailed(this ILogger logger, Exception exception, string silo, string operation, string owner);
+
+    [LoggerMessage(EventId = 3503, Level = LogLevel.Information, Message = "Directory of {Silo}: owner {Owner} has left, so {Operation} runs again at its successor {Successor}")]
+    public static partial void RetryingWithSuccessor(this ILogger logger, string silo, string operation, string owner, string successor);
 }

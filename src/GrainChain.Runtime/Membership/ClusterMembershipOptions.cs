@@ -14,7 +14,8 @@ namespace GrainChain.Runtime.Membership;
 /// (<see cref="NumMissedProbesLimit"/>) is therefore known by t + 3 x 1 s + 1 s = t + 4 s at every prober, and each
 /// of them writes its vote then (one compare-and-set, milliseconds). Whichever vote completes
 /// <see cref="NumVotesForDeathDeclaration"/> (2) fresh votes writes Dead in the same update: about t + 4 s. The
-/// other silos read it on their next table refresh, at most <see cref="TableRefreshPeriod"/> (1 s) later: t + 5 s.
+/// writer tells the other silos at once (<see cref="ChangeNotificationTimeout"/>); one that misses the notification
+/// reads it on its next table refresh, at most <see cref="TableRefreshPeriod"/> (1 s) later: t + 5 s.
 /// That leaves about 5 s for slow table writes, lost compare-and-sets and a busy machine. In a two-silo cluster one
 /// vote is enough, because only one silo is left to cast it.
 /// </remarks>
@@ -67,6 +68,13 @@ public sealed class ClusterMembershipOptions
     /// <summary>Time between two reads of the whole table, which publish a new view when the version moved. Default: 1 second.</summary>
     public TimeSpan TableRefreshPeriod { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// How long a silo that changed a status in the table waits for each other silo to acknowledge the notification
+    /// (and its re-read of the table). Notifications are best effort: a silo that misses one reads the change at its
+    /// next refresh. A graceful stop waits at most this long for each of its two notifications. Default: 1 second.
+    /// </summary>
+    public TimeSpan ChangeNotificationTimeout { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>Every problem with these settings, one message each naming the setting; empty when valid.</summary>
     public IReadOnlyList<string> Validate()
     {
@@ -76,6 +84,7 @@ public sealed class ClusterMembershipOptions
         CheckInterval(failures, nameof(DeathVoteExpiration), DeathVoteExpiration);
         CheckInterval(failures, nameof(IAmAlivePeriod), IAmAlivePeriod);
         CheckInterval(failures, nameof(TableRefreshPeriod), TableRefreshPeriod);
+        CheckInterval(failures, nameof(ChangeNotificationTimeout), ChangeNotificationTimeout);
         CheckCount(failures, nameof(NumMissedProbesLimit), NumMissedProbesLimit, 1, 1000);
         CheckCount(failures, nameof(NumProbedSilos), NumProbedSilos, 1, MembershipEntry.MaxSuspicionVotes);
         CheckCount(failures, nameof(NumVotesForDeathDeclaration), NumVotesForDeathDeclaration, 1, MembershipEntry.MaxSuspicionVotes);

@@ -31,6 +31,8 @@ internal sealed class MembershipAgent : IAsyncDisposable
     private readonly Lock _loopGate = new();
     private readonly SemaphoreSlim _roundGate = new(1, 1);
     private readonly Dictionary<SiloAddress, int> _missedProbes = [];
+    private readonly CancellationTokenSource _disposing = new();
+    private readonly RefreshCoalescer<MembershipView> _onDemand;
     private MembershipView _current = MembershipView.Empty;
     private MembershipEntry? _ownEntry;
     private volatile int _ownStatusValue;
@@ -76,6 +78,7 @@ internal sealed class MembershipAgent : IAsyncDisposable
         _time = time;
         _logger = logger;
         _siloText = silo.ToString();
+        _onDemand = new RefreshCoalescer<MembershipView>(RefreshOnDemandAsync);
     }
 
     /// <summary>
@@ -91,6 +94,13 @@ internal sealed class MembershipAgent : IAsyncDisposable
     /// <see cref="ViewChanged"/>.
     /// </summary>
     public event Action? SelfDeclaredDead;
+
+    /// <summary>
+    /// Raised after this agent changed a silo's status in the table (its own Active, ShuttingDown or Dead, or another
+    /// silo's death), so the other silos can be told to read the table now instead of at their next refresh. Raised
+    /// on the writing thread; handlers must be quick and must not wait for the write path.
+    /// </summary>
+    public event Action<MembershipStatusChange>? StatusWritten;
 
     /// <summary>The silo this agent speaks for.</summary>
     public SiloAddress Silo { get; }
@@ -207,6 +217,22 @@ internal sealed class MembershipAgent : IAsyncDisposable
     }
 
     /// <summary>
+    /// Reads the table soon, unless <paramref name="knownVersion"/> is given and the view held is already that new.
+    /// Bursts are coalesced (one read in flight plus one pending, shared by every request meanwhile), so callers
+    /// that learn of a change from others (a notification, a peer that stopped answering) cannot flood the table.
+    /// Never throws: a failed read is logged and the view held is returned.
+    /// </summary>
+    public Task<MembershipView> RequestRefreshAsync(long? knownVersion = null)
+    {
+        if (knownVersion is { } version && version <= CurrentView.Version)
+        {
+            return Task.FromResult(CurrentView);
+        }
+
+        return _onDemand.RequestAsync();
+    }
+
+    /// <summary>
     /// Probes this silo's ring successors at once, each bounded by ProbeTimeout. A peer that missed
     /// NumMissedProbesLimit probes in a row gets this silo's (refreshed) suspicion vote; a vote that completes the
     /// needed count writes the peer Dead. Does nothing unless this silo is Active and alive.
@@ -288,6 +314,7 @@ internal sealed class MembershipAgent : IAsyncDisposable
     public async Task KillAsync()
     {
         _killed = true;
+        await _disposing.CancelAsync().ConfigureAwait(false);
         await StopAsync().ConfigureAwait(false);
     }
 
@@ -369,7 +396,11 @@ internal sealed class MembershipAgent : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync() => await StopAsync().ConfigureAwait(false);
+    public async ValueTask DisposeAsync()
+    {
+        await _disposing.CancelAsync().ConfigureAwait(false);
+        await StopAsync().ConfigureAwait(false);
+    }
 
     /// <summary>This silo's status as it last wrote or read it; null before joining.</summary>
     private SiloStatus? OwnStatus
@@ -441,6 +472,7 @@ internal sealed class MembershipAgent : IAsyncDisposable
                 if (declare)
                 {
                     _logger.DeclaredDead(_siloText, suspectText, votes.Length, needed);
+                    OnStatusWritten(suspect, SiloStatus.Dead, snapshot);
                 }
 
                 return declare;
@@ -492,6 +524,7 @@ internal sealed class MembershipAgent : IAsyncDisposable
                 _ownEntry = updated;
                 OwnStatus = status;
                 _logger.StatusWritten(_siloText, status);
+                OnStatusWritten(Silo, status, snapshot);
                 return;
             }
 
@@ -520,6 +553,7 @@ internal sealed class MembershipAgent : IAsyncDisposable
             if (await _table.UpdateRowAsync(earlier.Entry with { Status = SiloStatus.Dead }, earlier.ETag, snapshot.Version, cancellationToken).ConfigureAwait(false))
             {
                 _logger.EarlierIncarnationDead(_siloText, earlier.Entry.Silo.ToString());
+                OnStatusWritten(earlier.Entry.Silo, SiloStatus.Dead, snapshot);
                 continue;
             }
 
@@ -555,6 +589,45 @@ internal sealed class MembershipAgent : IAsyncDisposable
                     _logger.ViewHandlerFailed(exception, _siloText);
                 }
             }
+        }
+    }
+
+    private async Task<MembershipView> RefreshOnDemandAsync()
+    {
+        try
+        {
+            return await RefreshAsync(_disposing.Token).ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            if (!_disposing.IsCancellationRequested)
+            {
+                _logger.StepFailed(exception, "on-demand table refresh", _siloText);
+            }
+
+            return CurrentView;
+        }
+    }
+
+    // A write that landed on the table as read in `snapshot` produced the next version: every insert or update adds one.
+    private void OnStatusWritten(SiloAddress silo, SiloStatus status, MembershipTableSnapshot snapshot)
+    {
+        if (StatusWritten is not { } handlers)
+        {
+            return;
+        }
+
+        try
+        {
+            var members = snapshot.Rows
+                .Where(row => row.Entry.Status is SiloStatus.Joining or SiloStatus.Active)
+                .Select(row => row.Entry.Silo)
+                .ToArray();
+            handlers(new MembershipStatusChange(silo, status, snapshot.Version.Version + 1, members));
+        }
+        catch (Exception exception)
+        {
+            _logger.StepFailed(exception, "status-written handler", _siloText);
         }
     }
 

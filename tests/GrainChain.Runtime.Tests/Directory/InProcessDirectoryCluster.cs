@@ -1,5 +1,6 @@
 using GrainChain.Runtime.GrainDirectory;
 using GrainChain.Runtime.Membership;
+using GrainChain.Runtime.Messaging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace GrainChain.Runtime.Tests.GrainDirectory;
@@ -13,6 +14,7 @@ internal sealed class InProcessDirectoryCluster
     private readonly Dictionary<SiloAddress, GrainDirectoryPartition> _partitions = [];
     private readonly Dictionary<SiloAddress, DistributedGrainDirectory> _directories = [];
     private readonly HashSet<SiloAddress> _unreachable = [];
+    private readonly HashSet<SiloAddress> _gone = [];
 
     public InProcessDirectoryCluster(params SiloAddress[] silos)
     {
@@ -26,7 +28,8 @@ internal sealed class InProcessDirectoryCluster
     {
         var partition = new GrainDirectoryPartition();
         _partitions[silo] = partition;
-        var directory = new DistributedGrainDirectory(silo, partition, owner => new InProcessRemoteDirectory(this, owner), NullLogger.Instance);
+        var directory = new DistributedGrainDirectory(silo, partition, owner => new InProcessRemoteDirectory(this, owner), NullLogger.Instance,
+            owner => DepartureCheck?.Invoke(owner) ?? Task.FromResult(false));
         _directories[silo] = directory;
         return directory;
     }
@@ -45,6 +48,12 @@ internal sealed class InProcessDirectoryCluster
 
     public void MakeReachable(SiloAddress silo) => _unreachable.Remove(silo);
 
+    /// <summary>Connections to this silo are refused from now on, as they are once it has stopped.</summary>
+    public void MakeGone(SiloAddress silo) => _gone.Add(silo);
+
+    /// <summary>What membership answers when a directory asks whether an unreachable owner has left; false when unset.</summary>
+    public SiloDepartureCheck? DepartureCheck { get; set; }
+
     /// <summary>Gives every directory the same view, as membership would.</summary>
     public void Publish(MembershipView view)
     {
@@ -60,6 +69,10 @@ internal sealed class InProcessDirectoryCluster
         if (_unreachable.Contains(silo) || !_partitions.TryGetValue(silo, out var partition))
         {
             throw new InvalidOperationException($"Connection to {silo} refused.");
+        }
+        if (_gone.Contains(silo))
+        {
+            throw new SiloUnavailableException($"Could not connect to silo {silo}: Connection refused");
         }
         return partition;
     }

@@ -25,6 +25,7 @@ public sealed class ClusterMembershipOptionsTests
     [InlineData(nameof(ClusterMembershipOptions.DeathVoteExpiration))]
     [InlineData(nameof(ClusterMembershipOptions.IAmAlivePeriod))]
     [InlineData(nameof(ClusterMembershipOptions.TableRefreshPeriod))]
+    [InlineData(nameof(ClusterMembershipOptions.ChangeNotificationTimeout))]
     public void Zero_or_huge_intervals_are_refused_naming_the_setting(string setting)
     {
         foreach (var value in new[] { TimeSpan.Zero, TimeSpan.FromSeconds(-1), TimeSpan.FromDays(2) })

@@ -12,8 +12,10 @@ internal sealed class InterceptingMembershipTable(IMembershipTable inner) : IMem
     private readonly ConcurrentQueue<MembershipEntry> _landedUpdates = new();
     private Func<Task>? _beforeNextWrite;
     private MembershipTableSnapshot? _nextReadAll;
+    private ReadHold? _readHold;
     private int _updateCalls;
     private int _insertCalls;
+    private int _readAllCalls;
 
     /// <summary>While true every call throws, like a database that went away.</summary>
     public bool Failing { get; set; }
@@ -23,6 +25,11 @@ internal sealed class InterceptingMembershipTable(IMembershipTable inner) : IMem
     public int UpdateCalls => Volatile.Read(ref _updateCalls);
 
     public int InsertCalls => Volatile.Read(ref _insertCalls);
+
+    public int ReadAllCalls => Volatile.Read(ref _readAllCalls);
+
+    /// <summary>Every ReadAll from now on waits until the hold is released (and reports that one has started).</summary>
+    public ReadHold HoldReads() => _readHold = new ReadHold();
 
     /// <summary>Runs <paramref name="interloper"/> once, right before the next insert or update reaches the table.</summary>
     public void BeforeNextWrite(Func<Task> interloper) => _beforeNextWrite = interloper;
@@ -36,10 +43,17 @@ internal sealed class InterceptingMembershipTable(IMembershipTable inner) : IMem
         return inner.InitializeAsync(cancellationToken);
     }
 
-    public Task<MembershipTableSnapshot> ReadAllAsync(CancellationToken cancellationToken = default)
+    public async Task<MembershipTableSnapshot> ReadAllAsync(CancellationToken cancellationToken = default)
     {
         ThrowIfFailing();
-        return Interlocked.Exchange(ref _nextReadAll, null) is { } stale ? Task.FromResult(stale) : inner.ReadAllAsync(cancellationToken);
+        Interlocked.Increment(ref _readAllCalls);
+        if (_readHold is { } hold)
+        {
+            hold.Entered.TrySetResult();
+            await hold.Released.Task;
+        }
+
+        return Interlocked.Exchange(ref _nextReadAll, null) is { } stale ? stale : await inner.ReadAllAsync(cancellationToken);
     }
 
     public Task<MembershipTableSnapshot> ReadRowAsync(SiloAddress silo, CancellationToken cancellationToken = default)
@@ -86,6 +100,16 @@ internal sealed class InterceptingMembershipTable(IMembershipTable inner) : IMem
     {
         ThrowIfFailing();
         return inner.DeleteMembershipTableEntriesAsync(clusterId, cancellationToken);
+    }
+
+    /// <summary>A gate on table reads: <see cref="Entered"/> completes when a read reaches it, <see cref="Release"/> lets every read through.</summary>
+    public sealed class ReadHold
+    {
+        public TaskCompletionSource Entered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public TaskCompletionSource Released { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public void Release() => Released.TrySetResult();
     }
 
     private Task RunInterloperAsync() => Interlocked.Exchange(ref _beforeNextWrite, null) is { } interloper ? interloper() : Task.CompletedTask;
