@@ -1,4 +1,5 @@
 using System.Net;
+using GrainChain.Runtime.Messaging;
 
 namespace GrainChain.Runtime.Client;
 
@@ -18,7 +19,7 @@ internal sealed class GatewayBackoff(TimeSpan initial, TimeSpan max)
     public (int Failures, TimeSpan Wait) Failed(IPEndPoint gateway, DateTimeOffset now)
     {
         int failures = _failing.TryGetValue(gateway, out var state) ? state.Failures + 1 : 1;
-        var wait = TimeSpan.FromTicks(Math.Min(max.Ticks, initial.Ticks << Math.Min(failures - 1, 30)));
+        var wait = ReconnectBackoff.After(failures, initial, max);
         _failing[gateway] = (failures, now + wait);
         return (failures, wait);
     }

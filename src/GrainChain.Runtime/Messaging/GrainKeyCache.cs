@@ -7,7 +7,7 @@ namespace GrainChain.Runtime.Messaging;
 /// Direct-mapped (a slot per hash, the newest key wins), so it is bounded, never evicts by scanning, and a peer that
 /// sends endless new keys only makes its own lookups miss. Used only by its connection's read loop.
 /// </summary>
-internal sealed class GrainKeyCache
+internal sealed class GrainKeyCache : IDecodedTextCache
 {
     private const int Slots = 1024;
     private const int MaxCachedChars = 64;

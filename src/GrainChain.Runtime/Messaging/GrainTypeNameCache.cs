@@ -7,7 +7,7 @@ namespace GrainChain.Runtime.Messaging;
 /// request headers then allocate only their key. Bounded, and one per connection (used only by its read loop), so a
 /// peer sending endless new names only stops its own caching. <see cref="Keys"/> does the same for grain keys.
 /// </summary>
-internal sealed class GrainTypeNameCache
+internal sealed class GrainTypeNameCache : IDecodedTextCache
 {
     private const int MaxEntries = 256;
     private const int MaxCachedChars = 256;

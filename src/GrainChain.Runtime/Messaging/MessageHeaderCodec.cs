@@ -183,11 +183,11 @@ public static class MessageHeaderCodec
         return value;
     }
 
-    private static string ReadText(ReadOnlySpan<byte> source, ref int offset, int maxBytes, string field, bool allowEmpty, GrainTypeNameCache? cache) =>
-        cache is null ? Encoding.UTF8.GetString(ReadTextBytes(source, ref offset, maxBytes, field, allowEmpty)) : cache.Get(ReadTextBytes(source, ref offset, maxBytes, field, allowEmpty));
-
-    private static string ReadText(ReadOnlySpan<byte> source, ref int offset, int maxBytes, string field, bool allowEmpty, GrainKeyCache? cache) =>
-        cache is null ? Encoding.UTF8.GetString(ReadTextBytes(source, ref offset, maxBytes, field, allowEmpty)) : cache.Get(ReadTextBytes(source, ref offset, maxBytes, field, allowEmpty));
+    private static string ReadText(ReadOnlySpan<byte> source, ref int offset, int maxBytes, string field, bool allowEmpty, IDecodedTextCache? cache)
+    {
+        var bytes = ReadTextBytes(source, ref offset, maxBytes, field, allowEmpty);
+        return cache is null ? Encoding.UTF8.GetString(bytes) : cache.Get(bytes);
+    }
 
     private static ReadOnlySpan<byte> ReadTextBytes(ReadOnlySpan<byte> source, ref int offset, int maxBytes, string field, bool allowEmpty)
     {

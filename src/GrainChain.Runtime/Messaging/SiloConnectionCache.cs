@@ -214,9 +214,7 @@ public sealed class SiloConnectionCache : IAsyncDisposable
                 link.Failures++;
                 link.LastError = e;
                 failures = link.Failures;
-                var exponent = Math.Min(failures - 1, 30);
-                var ticks = Math.Min(_options.ReconnectBackoffInitial.Ticks * (1L << exponent), _options.ReconnectBackoffMax.Ticks);
-                backoff = TimeSpan.FromTicks(ticks);
+                backoff = ReconnectBackoff.After(failures, _options.ReconnectBackoffInitial, _options.ReconnectBackoffMax);
                 link.RetryAt = _time.GetTimestamp() + (long)(backoff.TotalSeconds * _time.TimestampFrequency);
             }
             _logger.ConnectFailed(silo.ToString(), failures, backoff, e.Message);

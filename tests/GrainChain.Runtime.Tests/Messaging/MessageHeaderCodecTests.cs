@@ -110,6 +110,60 @@ public sealed class MessageHeaderCodecTests
         }).QuickCheckThrowOnFailure();
     }
 
+    [Fact]
+    public void Keys_that_share_a_cache_slot_never_come_back_as_each_other()
+    {
+        // Far more keys than the key cache has slots, decoded twice over: every slot is shared by several keys.
+        var cache = new GrainTypeNameCache();
+        var keys = Enumerable.Range(0, 5_000).Select(i => $"key-{i}").Append(new string('x', 65)).ToArray();
+        for (int round = 0; round < 2; round++)
+        {
+            foreach (var key in keys)
+            {
+                var header = new MessageHeader { Kind = MessageKind.Request, Target = new GrainId(new GrainType("account"), key) };
+                var buffer = new byte[MessageHeaderCodec.GetMaxEncodedLength(header)];
+                Assert.Equal(key, MessageHeaderCodec.Read(buffer.AsSpan(0, MessageHeaderCodec.Write(header, buffer)), cache).Target.Key);
+            }
+        }
+    }
+
+    [Fact]
+    public void A_connection_s_caches_never_change_what_mutated_headers_decode_to()
+    {
+        // One cache across every sample, as one connection's read loop keeps it: keys and names that collide in its
+        // slots, overlong ones that bypass it and broken bytes must decode exactly as without any cache.
+        var cache = new GrainTypeNameCache();
+        var mutations =
+            from header in Headers
+            from position in Gen.Choose(0, 10_000)
+            from value in ArbMap.Default.GeneratorFor<byte>()
+            from mutate in Gen.Choose(0, 1)
+            select (header, position, value, mutate);
+        Prop.ForAll(mutations.ToArbitrary(), m =>
+        {
+            var buffer = new byte[MessageHeaderCodec.GetMaxEncodedLength(m.header)];
+            int written = MessageHeaderCodec.Write(m.header, buffer);
+            if (m.mutate == 1)
+            {
+                buffer[m.position % written] = m.value;
+            }
+            var bytes = buffer.AsSpan(0, written).ToArray();
+            string Decode(GrainTypeNameCache? with)
+            {
+                try
+                {
+                    var header = MessageHeaderCodec.Read(bytes, with);
+                    return $"{header} {header.Target.Type.Name}/{header.Target.Key}";
+                }
+                catch (MessagingProtocolException failure)
+                {
+                    return failure.Message;
+                }
+            }
+            return Decode(cache) == Decode(null);
+        }).QuickCheckThrowOnFailure();
+    }
+
     [Theory]
     [InlineData(new byte[] { 9, 0, 1 }, "kind")]
     [InlineData(new byte[] { 2, 0x80, 1 }, "flags")]
