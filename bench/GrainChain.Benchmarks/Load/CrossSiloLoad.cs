@@ -10,9 +10,6 @@ namespace GrainChain.Benchmarks.Load;
 /// </summary>
 internal static class CrossSiloLoad
 {
-    // The driver releases the calls due in each millisecond together: sleeping for less is not possible here.
-    private const double TickMilliseconds = 1.0;
-
     public static async Task RunAsync(LoadArguments options)
     {
         int grains = options.Int("grains", 100);
@@ -42,16 +39,39 @@ internal static class CrossSiloLoad
             return;
         }
         double rate = options.Double("rate", 100_000);
-        await RunOpenLoopAsync(cluster.Remote, rate, warmup, record: false);
+        long tick = options.Int("tick-us", 100);
+        await RunOpenLoopAsync(cluster.Remote, rate, warmup, tick, record: false);
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         long gen0 = GC.CollectionCount(0), gen1 = GC.CollectionCount(1), gen2 = GC.CollectionCount(2);
-        var (fromSchedule, fromSend, completed, failed, elapsed) = await RunOpenLoopAsync(cluster.Remote, rate, seconds, record: true);
-        Console.WriteLine($"open loop cross-silo: target {rate:N0} calls/s for {seconds:N0} s; achieved {completed / elapsed:N0} calls/s, {failed} failed");
+        long workItems = ThreadPool.CompletedWorkItemCount;
+        var gcPause = GC.GetTotalPauseDuration();
+        using var openLoopSampler = options.Has("allocations") ? new AllocationSampler() : null;
+        openLoopSampler?.Start();
+        long allocated = GC.GetTotalAllocatedBytes();
+        var (fromSchedule, fromSend, timeline, completed, failed, elapsed) = await RunOpenLoopAsync(cluster.Remote, rate, seconds, tick, record: true);
+        allocated = GC.GetTotalAllocatedBytes() - allocated;
+        openLoopSampler?.Stop();
+        Console.WriteLine($"open loop cross-silo: target {rate:N0} calls/s for {seconds:N0} s, driver tick {tick} µs; achieved {completed / elapsed:N0} calls/s, {failed} failed");
         cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
         Console.WriteLine($"process CPU {cpu.TotalSeconds / elapsed:P0} of one core ({cpu.TotalMicroseconds / Math.Max(1, completed):N1} µs per call); " +
-            $"GCs gen0 {GC.CollectionCount(0) - gen0} gen1 {GC.CollectionCount(1) - gen1} gen2 {GC.CollectionCount(2) - gen2}");
+            $"{allocated / (double)Math.Max(1, completed):N0} B allocated per call; " +
+            $"GCs gen0 {GC.CollectionCount(0) - gen0} gen1 {GC.CollectionCount(1) - gen1} gen2 {GC.CollectionCount(2) - gen2} " +
+            $"(paused {(GC.GetTotalPauseDuration() - gcPause).TotalMilliseconds:N1} ms); " +
+            $"{(ThreadPool.CompletedWorkItemCount - workItems) / (double)Math.Max(1, completed):N2} thread-pool work items per call, {ThreadPool.ThreadCount} pool threads");
         Print("latency from scheduled start", fromSchedule);
         Print("latency from actual send    ", fromSend);
+        if (openLoopSampler is not null)
+        {
+            foreach (var (type, share) in openLoopSampler.Top(25))
+            {
+                Console.WriteLine($"  {share,6:P1}  {type}");
+            }
+        }
+        Console.WriteLine($"calls over {timeline.ThresholdMicroseconds / 1000.0:N0} ms from scheduled start: {timeline.TotalSlow:N0}; the worst 100 ms windows:");
+        foreach (var (offset, calls, slow) in timeline.Worst(options.Int("worst-windows", 5)))
+        {
+            Console.WriteLine($"  at {offset / 1000.0,5:N1} s: {slow,7:N0} of {calls:N0} calls");
+        }
     }
 
     private static async Task MeasureMaxAsync(string label, IRemotePingGrain[] grains, int window, double seconds)
@@ -88,47 +108,46 @@ internal static class CrossSiloLoad
             $"{cpu.TotalMicroseconds / Math.Max(1, calls),5:N2} µs CPU/call (both silos)  gen0 GCs {GC.CollectionCount(0) - gen0}");
     }
 
-    private static async Task<(LatencyHistogram FromSchedule, LatencyHistogram FromSend, long Completed, long Failed, double Elapsed)> RunOpenLoopAsync(
-        IRemotePingGrain[] grains, double rate, double seconds, bool record)
+    private static async Task<(LatencyHistogram FromSchedule, LatencyHistogram FromSend, SlowCallTimeline Timeline, long Completed, long Failed, double Elapsed)> RunOpenLoopAsync(
+        IRemotePingGrain[] grains, double rate, double seconds, long tickMicroseconds, bool record)
     {
-        var run = new OpenLoopRun(record);
         long start = Stopwatch.GetTimestamp();
+        var timeline = new SlowCallTimeline(start, seconds, thresholdMicroseconds: 2000);
+        var run = new OpenLoopRun(record, timeline);
         long totalCalls = (long)(rate * seconds);
+        double ticksPerCall = Stopwatch.Frequency / rate;
         var driver = new Thread(() =>
         {
+            PreciseSleep.PrepareCurrentThread();
             long issued = 0;
-            long tick = 0;
             int next = 0;
             while (issued < totalCalls)
             {
-                long due = start + (long)(tick * TickMilliseconds * Stopwatch.Frequency / 1000);
-                long now = Stopwatch.GetTimestamp();
-                if (now < due)
+                // Every call whose intended time has come goes now, stamped with that time, never earlier: a late
+                // wake-up of this thread counts against the latency instead of hiding it.
+                long elapsed = Stopwatch.GetTimestamp() - start;
+                long due = Math.Min(totalCalls, (long)(elapsed / ticksPerCall) + 1);
+                for (; issued < due; issued++)
                 {
-                    // Never Sleep(0): that is a sched_yield spin that would take a core from the silos being measured.
-                    Thread.Sleep(1);
-                    continue;
-                }
-                // Calls due by the end of this tick, in total since the start; a late driver catches up at once.
-                long dueCalls = Math.Min(totalCalls, (long)(rate * (tick + 1) * TickMilliseconds / 1000));
-                for (; issued < dueCalls; issued++)
-                {
-                    run.Rent().Start(grains[next], due);
+                    run.Rent().Start(grains[next], start + (long)(issued * ticksPerCall));
                     next = next + 1 == grains.Length ? 0 : next + 1;
                 }
-                tick++;
+                if (issued < totalCalls)
+                {
+                    PreciseSleep.Sleep(tickMicroseconds);
+                }
             }
             run.Release();
         })
-        { IsBackground = true, Name = "open-loop driver", Priority = ThreadPriority.AboveNormal };
+        { IsBackground = true, Name = "open-loop driver" };
         driver.Start();
         await run.AllDone.Task.WaitAsync(TimeSpan.FromSeconds(seconds + 60));
-        double elapsed = Stopwatch.GetElapsedTime(start).TotalSeconds;
-        return (run.FromSchedule, run.FromSend, run.CompletedCount, run.FailedCount, elapsed);
+        double elapsedSeconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
+        return (run.FromSchedule, run.FromSend, timeline, run.CompletedCount, run.FailedCount, elapsedSeconds);
     }
 
     private static void Print(string label, LatencyHistogram histogram) =>
-        Console.WriteLine($"{label}: p50 {Ms(histogram.Percentile(0.50))}  p99 {Ms(histogram.Percentile(0.99))}  " +
+        Console.WriteLine($"{label}: p50 {Ms(histogram.Percentile(0.50))}  p90 {Ms(histogram.Percentile(0.90))}  p99 {Ms(histogram.Percentile(0.99))}  " +
             $"p99.9 {Ms(histogram.Percentile(0.999))}  max {Ms(histogram.MaxMicroseconds)}  ({histogram.Count:N0} calls)");
 
     private static string Ms(long microseconds) => $"{microseconds / 1000.0:N3} ms";

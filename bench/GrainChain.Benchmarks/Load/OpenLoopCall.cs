@@ -53,7 +53,7 @@ internal sealed class OpenLoopCall
 }
 
 /// <summary>The shared state of one open-loop run: histograms, counters, and the idle calls to reuse.</summary>
-internal sealed class OpenLoopRun(bool record)
+internal sealed class OpenLoopRun(bool record, SlowCallTimeline? timeline = null)
 {
     private readonly Stack<OpenLoopCall> _idle = new();
     private readonly Lock _gate = new();
@@ -91,7 +91,9 @@ internal sealed class OpenLoopRun(bool record)
         {
             if (record)
             {
-                FromSchedule.Record((long)((done - scheduled) / _ticksPerMicrosecond));
+                long latency = (long)((done - scheduled) / _ticksPerMicrosecond);
+                FromSchedule.Record(latency);
+                timeline?.Record(scheduled, latency);
                 FromSend.Record((long)((done - sent) / _ticksPerMicrosecond));
             }
             Interlocked.Increment(ref _completed);

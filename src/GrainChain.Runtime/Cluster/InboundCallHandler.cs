@@ -19,6 +19,7 @@ internal sealed class InboundCallHandler : IRemoteResponseSink
     private readonly BinaryGrainSerializer _serializer;
     private readonly ILogger _logger;
     private readonly InboundReferenceCache _references = new();
+    private volatile bool _muted;
 
     public InboundCallHandler(GrainRuntime runtime, BinaryGrainSerializer serializer, ILogger logger)
     {
@@ -26,6 +27,12 @@ internal sealed class InboundCallHandler : IRemoteResponseSink
         _serializer = serializer;
         _logger = logger;
     }
+
+    /// <summary>
+    /// From now on nothing is answered: a silo being killed must fall silent at once, not tell a caller through a
+    /// connection not yet cut that a forwarded call failed because another of its connections was cut first.
+    /// </summary>
+    public void Mute() => _muted = true;
 
     /// <summary>A Request frame from <paramref name="connection"/>.</summary>
     public void OnRequest(Connection connection, in MessageHeader header, in ReadOnlySequence<byte> body)
@@ -84,6 +91,11 @@ internal sealed class InboundCallHandler : IRemoteResponseSink
     {
         var connection = (Connection)request.RemoteSinkState!;
         long callId = request.RemoteCallId;
+        if (_muted)
+        {
+            request.ReleaseRemoteCaller();
+            return;
+        }
         var writer = _serializer.RentFramingWriter();
         try
         {
@@ -130,6 +142,10 @@ internal sealed class InboundCallHandler : IRemoteResponseSink
 
     private void SendFailure(Connection connection, long callId, Exception exception)
     {
+        if (_muted)
+        {
+            return;
+        }
         var writer = _serializer.RentFramingWriter();
         try
         {
@@ -148,6 +164,10 @@ internal sealed class InboundCallHandler : IRemoteResponseSink
 
     private void Refuse(Connection connection, long callId, RejectionReason reason, string text)
     {
+        if (_muted)
+        {
+            return;
+        }
         try
         {
             connection.Send(new MessageHeader { Kind = MessageKind.Rejection, CallId = callId, Rejection = reason }, Encoding.UTF8.GetBytes(text));

@@ -190,6 +190,7 @@ internal sealed class SiloCluster : IMessageHandler, IActivationDirectory, IAsyn
     /// <summary>Abrupt stop, as if the process died: nothing is written to the table, connections are cut.</summary>
     public async Task KillAsync()
     {
+        _inbound?.Mute();
         _stopping.Cancel();
         if (_membership is { } membership)
         {

@@ -23,6 +23,9 @@ internal sealed class CodecRegistry : ICodecProvider
 
     private static readonly object NoCodec = new();
 
+    private readonly CodecSlots _codecSlots = new();
+    private readonly CodecSlots _copierSlots = new();
+
     public CodecRegistry(BinaryGrainSerializer serializer, SerializerOptions options, IEnumerable<IFieldCodec> codecs, IEnumerable<ICodecResolver> resolvers)
     {
         _serializer = serializer;
@@ -39,44 +42,26 @@ internal sealed class CodecRegistry : ICodecProvider
     public TypeCatalog Types { get; }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public IFieldCodec<T> GetCodec<T>()
-    {
-        var cached = CodecCache<T>.Codec;
-        if (cached is not null && ReferenceEquals(cached.Owner, this))
-        {
-            return cached.Codec;
-        }
-
-        return GetCodecSlow<T>();
-    }
+    public IFieldCodec<T> GetCodec<T>() => _codecSlots.Get<T, IFieldCodec<T>>() ?? GetCodecSlow<T>();
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public IDeepCopier<T> GetCopier<T>() => GetCopierEntry<T>().Copier;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public CopierCacheEntry<T> GetCopierEntry<T>()
-    {
-        var cached = CodecCache<T>.Copier;
-        if (cached is not null && ReferenceEquals(cached.Owner, this))
-        {
-            return cached;
-        }
-
-        return GetCopierSlow<T>();
-    }
+    public CopierCacheEntry<T> GetCopierEntry<T>() => _copierSlots.Get<T, CopierCacheEntry<T>>() ?? GetCopierSlow<T>();
 
     private IFieldCodec<T> GetCodecSlow<T>()
     {
         var codec = (IFieldCodec<T>)_codecs.GetOrAdd(typeof(T), static (_, self) => self.CreateCodec<T>(), this);
-        CodecCache<T>.Codec = new CodecCacheEntry<T>(this, codec);
+        _codecSlots.Set<T, IFieldCodec<T>>(codec);
         return codec;
     }
 
     private CopierCacheEntry<T> GetCopierSlow<T>()
     {
         var copier = (IDeepCopier<T>)_copiers.GetOrAdd(typeof(T), static (_, self) => self.CreateCopier<T>(), this);
-        var entry = new CopierCacheEntry<T>(this, copier, copier is IdentityCopier<T>);
-        CodecCache<T>.Copier = entry;
+        var entry = new CopierCacheEntry<T>(copier, copier is IdentityCopier<T>);
+        _copierSlots.Set<T, CopierCacheEntry<T>>(entry);
         return entry;
     }
 
