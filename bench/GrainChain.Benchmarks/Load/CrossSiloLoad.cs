@@ -39,7 +39,7 @@ internal static class CrossSiloLoad
             return;
         }
         double rate = options.Double("rate", 100_000);
-        long tick = options.Int("tick-us", 100);
+        long tick = options.Int("tick-us", 250);
         await RunOpenLoopAsync(cluster.Remote, rate, warmup, tick, record: false);
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         long gen0 = GC.CollectionCount(0), gen1 = GC.CollectionCount(1), gen2 = GC.CollectionCount(2);
