@@ -25,6 +25,9 @@ internal static partial class ClientLog
     [LoggerMessage(EventId = 4105, Level = LogLevel.Information, Message = "Cluster client {ClientId} connected to cluster {ClusterId} through {Gateways} gateways")]
     public static partial void ClientStarted(this ILogger logger, Guid clientId, string clusterId, int gateways);
 
+    [LoggerMessage(EventId = 4111, Level = LogLevel.Warning, Message = "Cluster client {ClientId} stopped waiting after {Timeout} for calls in flight; they fail")]
+    public static partial void StopDrainTimedOut(this ILogger logger, Guid clientId, TimeSpan timeout);
+
     [LoggerMessage(EventId = 4106, Level = LogLevel.Information, Message = "Cluster client {ClientId} stopped")]
     public static partial void ClientStopped(this ILogger logger, Guid clientId);
 

@@ -12,8 +12,9 @@ namespace GrainChain.Runtime.Client;
 
 /// <summary>
 /// Connects a cluster client when its host starts (at least one gateway must answer) and closes it when the host
-/// stops: calls still in flight then fail with <see cref="SiloUnavailableException"/>, and so do later calls.
-/// Stopping and disposing may happen in any order and any number of times.
+/// stops: new calls fail at once, calls in flight get their responses (up to <see cref="GatewayOptions.StopDrainTimeout"/>
+/// or the stop's cancellation), and whatever is left then fails with <see cref="SiloUnavailableException"/>.
+/// Stopping and disposing may happen in any order and any number of times; a synchronous Dispose cuts at once.
 /// </summary>
 internal sealed class ClusterClientLifetime : IHostedService, IAsyncDisposable, IDisposable
 {
@@ -21,6 +22,7 @@ internal sealed class ClusterClientLifetime : IHostedService, IAsyncDisposable, 
     private readonly GatewayConnector _connector;
     private readonly ILogger _logger;
     private readonly string _clusterId;
+    private readonly TimeSpan _stopDrainTimeout;
     private readonly Lock _gate = new();
     private Task? _stopped;
 
@@ -36,10 +38,12 @@ internal sealed class ClusterClientLifetime : IHostedService, IAsyncDisposable, 
         _logger = loggers.CreateLogger<ClusterClientLifetime>();
         var routerLogger = loggers.CreateLogger<GatewayRouter>();
         Router = new GatewayRouter(new RemoteCallSender(serializer, routerLogger), routerLogger);
+        var gateways = services.GetRequiredService<IOptions<GatewayOptions>>().Value;
+        _stopDrainTimeout = gateways.StopDrainTimeout;
         _connector = new GatewayConnector(
             new ConnectionFactory(Options.Create(messaging), loggers, _runtime.TimeProvider),
             Router,
-            services.GetRequiredService<IOptions<GatewayOptions>>().Value,
+            gateways,
             messaging,
             services.GetService<IMembershipTable>(),
             _runtime.TimeProvider,
@@ -93,8 +97,9 @@ internal sealed class ClusterClientLifetime : IHostedService, IAsyncDisposable, 
 
     private async Task StopCoreAsync(CancellationToken cancellationToken)
     {
-        await _connector.DisposeAsync().ConfigureAwait(false);
         var connections = Router.Close();
+        await DrainAsync(cancellationToken).ConfigureAwait(false);
+        await _connector.DisposeAsync().ConfigureAwait(false);
         // Graceful: responses already on their way still arrive; a stop that is cancelled cuts the connections.
         await Task.WhenAll(connections.Select(async connection =>
         {
@@ -108,5 +113,26 @@ internal sealed class ClusterClientLifetime : IHostedService, IAsyncDisposable, 
         })).ConfigureAwait(false);
         Router.FailPending();
         _logger.ClientStopped(_connector.ClientId);
+    }
+
+    // Closing the connections now would lose the responses of calls still running on the silos.
+    private async Task DrainAsync(CancellationToken cancellationToken)
+    {
+        var drained = Router.WhenCallsDrainedAsync();
+        if (drained.IsCompleted)
+        {
+            return;
+        }
+        try
+        {
+            await drained.WaitAsync(_stopDrainTimeout, _runtime.TimeProvider, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            _logger.StopDrainTimedOut(_connector.ClientId, _stopDrainTimeout);
+        }
+        catch (OperationCanceledException)
+        {
+        }
     }
 }

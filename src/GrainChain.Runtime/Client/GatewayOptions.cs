@@ -23,4 +23,11 @@ public sealed class GatewayOptions
     /// gateway that refuses the client (another cluster id) fails the start at once.
     /// </summary>
     public TimeSpan InitialConnectTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// How long stopping the client waits for the calls in flight to get their responses before it closes the gateway
+    /// connections. Default 10 seconds; new calls fail at once meanwhile. Calls still unanswered then, or when the
+    /// stop's token is cancelled (the host's shutdown timeout), fail with <c>SiloUnavailableException</c>.
+    /// </summary>
+    public TimeSpan StopDrainTimeout { get; set; } = TimeSpan.FromSeconds(10);
 }

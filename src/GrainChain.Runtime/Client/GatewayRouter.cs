@@ -135,7 +135,7 @@ internal sealed class GatewayRouter : IGrainCallRouter, IMessageHandler
             }
         }
         request.FailUndelivered(new SiloUnavailableException(Volatile.Read(ref _closed)
-            ? $"The call {request.InterfaceName}.{request.MethodName} to grain {request.TargetGrainId} cannot be sent: the cluster client is stopped."
+            ? $"The call {request.InterfaceName}.{request.MethodName} to grain {request.TargetGrainId} cannot be sent: the cluster client is stopped (or stopping)."
             : $"The call {request.InterfaceName}.{request.MethodName} to grain {request.TargetGrainId} cannot be sent: the client has no connected gateway (it keeps reconnecting)."));
     }
 
@@ -218,6 +218,9 @@ internal sealed class GatewayRouter : IGrainCallRouter, IMessageHandler
             return connections;
         }
     }
+
+    /// <summary>Completes once no call sent through a gateway waits for its response (after <see cref="Close"/>).</summary>
+    public Task WhenCallsDrainedAsync() => _sender.Calls.WhenDrainedAsync();
 
     /// <summary>Fails every call still waiting for a response: the client has stopped.</summary>
     public void FailPending() => _sender.FailAll("the cluster client stopped.");

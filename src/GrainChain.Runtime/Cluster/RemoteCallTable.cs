@@ -19,6 +19,9 @@ internal sealed class RemoteCallTable
     private readonly Stripe[] _stripes;
     private long _nextCallId;
 
+    // Set while someone waits for the table to drain; only then does taking a call look at the whole table.
+    private volatile TaskCompletionSource? _drainWaiter;
+
     public RemoteCallTable()
     {
         _stripes = new Stripe[StripeCount];
@@ -63,10 +66,49 @@ internal sealed class RemoteCallTable
     public bool TryTake(long callId, out PendingCall call)
     {
         var stripe = StripeOf(callId);
+        bool taken;
         lock (stripe.Gate)
         {
-            return stripe.Calls.Remove(callId, out call);
+            taken = stripe.Calls.Remove(callId, out call);
         }
+        if (_drainWaiter is not null)
+        {
+            CheckDrained();
+        }
+        return taken;
+    }
+
+    /// <summary>
+    /// Completes once no call is waiting for a response (calls whose caller already timed out do not count). Calls
+    /// added meanwhile are waited for too; callers stop adding first.
+    /// </summary>
+    public Task WhenDrainedAsync()
+    {
+        var waiter = _drainWaiter ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        CheckDrained();
+        return waiter.Task;
+    }
+
+    private void CheckDrained()
+    {
+        if (_drainWaiter is not { } waiter)
+        {
+            return;
+        }
+        foreach (var stripe in _stripes)
+        {
+            lock (stripe.Gate)
+            {
+                foreach (var call in stripe.Calls.Values)
+                {
+                    if (!call.Request.IsCompleted)
+                    {
+                        return;
+                    }
+                }
+            }
+        }
+        waiter.TrySetResult();
     }
 
     /// <summary>Puts back a call taken by mistake (a frame that named it arrived on another connection).</summary>
@@ -114,6 +156,10 @@ internal sealed class RemoteCallTable
                     }
                 }
             }
+        }
+        if (_drainWaiter is not null)
+        {
+            CheckDrained();
         }
         return taken;
     }

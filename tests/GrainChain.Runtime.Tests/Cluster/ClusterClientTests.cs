@@ -231,7 +231,41 @@ public sealed class ClusterClientTests
     }
 
     [Fact]
-    public async Task Stopping_the_client_fails_its_calls_in_flight_and_disposing_twice_is_safe()
+    public async Task Stopping_the_client_lets_calls_in_flight_finish_and_refuses_new_ones_meanwhile()
+    {
+        await using var fixture = await ClusterTestHost.StartAsync(1);
+        var cluster = fixture.Cluster;
+        var host = await StartClientAsync(cluster, c => c.UseStaticGateways(cluster.Primary.SiloAddress.Endpoint));
+        var client = host.Services.GetRequiredService<IClusterClient>();
+        var key = $"client-drain-{Guid.NewGuid():N}";
+        var gate = StallGrain.Gates.GetOrAdd(key, _ => new(TaskCreationOptions.RunContinuationsAsynchronously));
+        try
+        {
+            var entered = StallGrain.Entered.GetOrAdd(key, _ => new(TaskCreationOptions.RunContinuationsAsynchronously));
+            var call = client.GetGrain<IStallGrain>(key).StallAsync();
+            await entered.Task.Within();
+
+            var stopping = host.StopAsync();
+            // New calls fail at once while the stop waits for the one in flight, which cannot finish before the gate opens.
+            var refused = await Assert.ThrowsAsync<SiloUnavailableException>(() => client.GetGrain<ILocatorGrain>("during-stop").WhereAsync().Within());
+            Assert.Contains("stopping", refused.Message);
+            Assert.False(stopping.IsCompleted);
+            Assert.False(call.IsCompleted);
+
+            gate.TrySetResult();
+            await call.Within();
+            await stopping.Within();
+            await Assert.ThrowsAsync<SiloUnavailableException>(() => client.GetGrain<ILocatorGrain>("after-stop").WhereAsync().Within());
+        }
+        finally
+        {
+            gate.TrySetResult();
+            host.Dispose();
+        }
+    }
+
+    [Fact]
+    public async Task Stopping_the_client_with_its_token_cancelled_fails_its_calls_in_flight_and_disposing_twice_is_safe()
     {
         await using var fixture = await ClusterTestHost.StartAsync(1);
         var cluster = fixture.Cluster;
@@ -244,7 +278,8 @@ public sealed class ClusterClientTests
             var call = client.GetGrain<IStallGrain>(key).StallAsync();
             await entered.Task.Within();
 
-            await host.StopAsync().Within();
+            // The host's shutdown timeout has passed: the stop does not wait for the call, which fails.
+            await host.StopAsync(new CancellationToken(canceled: true)).Within();
 
             await Assert.ThrowsAsync<SiloUnavailableException>(() => call.Within());
             var after = await Assert.ThrowsAsync<SiloUnavailableException>(() => client.GetGrain<ILocatorGrain>("after-stop").WhereAsync().Within());
