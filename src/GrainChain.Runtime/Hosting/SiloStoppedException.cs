@@ -1,4 +1,0 @@
-namespace GrainChain.Runtime.Hosting;
-
-/// <summary>A call could not complete because the silo that held it stopped abruptly.</summary>
-public sealed class SiloStoppedException(string message) : Exception(message);
