@@ -1,0 +1,57 @@
+using System.Net;
+using GrainChain.Hosting.Clustering;
+using GrainChain.Hosting.Schema;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
+using Orleans.Hosting;
+using Orleans.Serialization;
+
+namespace GrainChain.Hosting;
+
+/// <summary>
+/// <c>AddGrainChain</c> for cluster clients: the cluster id and how to find gateways — the membership table on SQLite
+/// or PostgreSQL (the live silos' gateways), or the configured gateway port on this machine for the memory backend.
+/// </summary>
+public static class GrainChainClientBuilderExtensions
+{
+    public static IClientBuilder AddGrainChain(this IClientBuilder builder, Action<GrainChainOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var options = GrainChainSettings.Read(builder.Configuration, configure);
+        builder.Services.AddSingleton(Options.Create(options));
+        builder.Configure<ClusterOptions>(o =>
+        {
+            o.ClusterId = options.ClusterId;
+            o.ServiceId = options.ServiceId;
+        });
+
+        // Ledger and GrainChain exceptions (a rejected block, a malformed value) reach callers as themselves.
+        builder.Services.Configure<ExceptionSerializationOptions>(o => o.SupportedNamespacePrefixes.Add("GrainChain"));
+        switch (options.Backend)
+        {
+            case GrainChainBackend.Memory:
+                builder.UseStaticClustering(new IPEndPoint(IPAddress.Parse(options.AdvertisedAddress), options.GatewayPort));
+                break;
+            case GrainChainBackend.Sqlite:
+                builder.Services.AddGrainChainSqliteDatabase(o =>
+                {
+                    o.Path = options.Sqlite.Path;
+                    o.BusyTimeout = options.Sqlite.BusyTimeout;
+                });
+                builder.UseGrainChainSqliteClustering();
+                break;
+            case GrainChainBackend.Postgres:
+                builder.Services.AddGrainChainPostgresDatabase(o =>
+                {
+                    o.ConnectionString = options.Postgres.ConnectionString;
+                    o.ConnectTimeout = options.Postgres.ConnectTimeout;
+                    o.CommandTimeout = options.Postgres.CommandTimeout;
+                });
+                builder.UseGrainChainPostgresClustering();
+                break;
+        }
+
+        return builder;
+    }
+}

@@ -1,0 +1,95 @@
+using System.Net;
+using System.Net.Sockets;
+using GrainChain.Hosting.Tests.Infrastructure;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace GrainChain.Hosting.Tests.Processes;
+
+/// <summary>
+/// Separate silo processes sharing one SQLite file for membership and state, and a cluster client that finds them
+/// through the same file. Ports are chosen free at run time.
+/// </summary>
+internal sealed class ProcessCluster : IAsyncDisposable
+{
+    /// <summary>The membership settings the README gives for a cluster on one machine.</summary>
+    public static readonly IReadOnlyDictionary<string, string> LocalMembership = new Dictionary<string, string>
+    {
+        ["GrainChain:Membership:ProbeTimeout"] = "00:00:02",
+    };
+
+    private readonly TempFolder _folder = new();
+    private readonly string _clusterId = "processes-" + Guid.NewGuid().ToString("N")[..8];
+    private IHost? _client;
+
+    public List<SiloProcess> Silos { get; } = [];
+
+    public string DatabasePath => _folder.File("cluster.db");
+
+    public IClusterClient Client => _client?.Services.GetRequiredService<IClusterClient>()
+        ?? throw new InvalidOperationException("the client is not connected");
+
+    public async Task StartSilosAsync(int count)
+    {
+        var starting = Enumerable.Range(0, count).Select(i => SiloProcess.StartAsync($"silo{Silos.Count + i}", SiloArguments(), TimeSpan.FromSeconds(60)));
+        Silos.AddRange(await Task.WhenAll(starting));
+    }
+
+    public async Task ConnectClientAsync()
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(Common().Select(kv => new KeyValuePair<string, string?>(kv.Key, kv.Value)));
+        builder.UseOrleansClient(client => client.AddGrainChain());
+        _client = builder.Build();
+        await _client.StartAsync();
+    }
+
+    private IEnumerable<string> SiloArguments() =>
+        Common().Concat(new Dictionary<string, string>
+        {
+            ["GrainChain:SiloPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["GrainChain:GatewayPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+        }).Select(kv => $"--{kv.Key}={kv.Value}");
+
+    private Dictionary<string, string> Common()
+    {
+        var settings = new Dictionary<string, string>(LocalMembership)
+        {
+            ["GrainChain:Backend"] = "Sqlite",
+            ["GrainChain:ClusterId"] = _clusterId,
+            ["GrainChain:Sqlite:Path"] = DatabasePath,
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        return settings;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public string Logs() => string.Join("\n", Silos.Select(s => $"--- {s.Name} ({s.SiloAddress})\n{s.Output}"));
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_client is not null)
+        {
+            try
+            {
+                await _client.StopAsync(TimeSpan.FromSeconds(5));
+            }
+            catch (OperationCanceledException)
+            {
+                // The silos may be gone already.
+            }
+
+            _client.Dispose();
+        }
+
+        foreach (var silo in Silos) await silo.DisposeAsync();
+        _folder.Dispose();
+    }
+}
