@@ -34,20 +34,11 @@ public static class GrainChainClientBuilderExtensions
                 builder.UseStaticClustering(new IPEndPoint(IPAddress.Parse(options.AdvertisedAddress), options.GatewayPort));
                 break;
             case GrainChainBackend.Sqlite:
-                builder.Services.AddGrainChainSqliteDatabase(o =>
-                {
-                    o.Path = options.Sqlite.Path;
-                    o.BusyTimeout = options.Sqlite.BusyTimeout;
-                });
+                builder.Services.AddGrainChainDatabase(options);
                 builder.UseGrainChainSqliteClustering();
                 break;
             case GrainChainBackend.Postgres:
-                builder.Services.AddGrainChainPostgresDatabase(o =>
-                {
-                    o.ConnectionString = options.Postgres.ConnectionString;
-                    o.ConnectTimeout = options.Postgres.ConnectTimeout;
-                    o.CommandTimeout = options.Postgres.CommandTimeout;
-                });
+                builder.Services.AddGrainChainDatabase(options);
                 builder.UseGrainChainPostgresClustering();
                 break;
         }

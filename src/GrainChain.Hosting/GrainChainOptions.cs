@@ -19,10 +19,10 @@ public sealed class GrainChainOptions
     /// <summary>Names the stored state; keep it across redeployments of the same ledger.</summary>
     public string ServiceId { get; set; } = "grainchain";
 
-    /// <summary>The port silos talk to each other on (0 picks a free port).</summary>
+    /// <summary>The port silos talk to each other on.</summary>
     public int SiloPort { get; set; } = 11111;
 
-    /// <summary>The port cluster clients connect to (0 picks a free port).</summary>
+    /// <summary>The port cluster clients connect to; 0 makes a silo that accepts no clients.</summary>
     public int GatewayPort { get; set; } = 30000;
 
     /// <summary>The address other silos and clients reach this silo at.</summary>
@@ -39,9 +39,9 @@ public sealed class GrainChainOptions
         if (!Enum.IsDefined(Backend)) problems.Add($"{SectionName}:Backend must be Memory, Sqlite or Postgres");
         if (string.IsNullOrWhiteSpace(ClusterId)) problems.Add($"{SectionName}:ClusterId is required");
         if (string.IsNullOrWhiteSpace(ServiceId)) problems.Add($"{SectionName}:ServiceId is required");
-        if (SiloPort is < 0 or > 65535) problems.Add($"{SectionName}:SiloPort must be between 0 and 65535, got {SiloPort}");
+        if (SiloPort is < 1 or > 65535) problems.Add($"{SectionName}:SiloPort must be between 1 and 65535, got {SiloPort}");
         if (GatewayPort is < 0 or > 65535) problems.Add($"{SectionName}:GatewayPort must be between 0 and 65535, got {GatewayPort}");
-        if (SiloPort != 0 && SiloPort == GatewayPort) problems.Add($"{SectionName}:SiloPort and {SectionName}:GatewayPort must differ ({SiloPort})");
+        if (SiloPort == GatewayPort) problems.Add($"{SectionName}:SiloPort and {SectionName}:GatewayPort must differ ({SiloPort})");
         if (!System.Net.IPAddress.TryParse(AdvertisedAddress, out _))
             problems.Add($"{SectionName}:AdvertisedAddress must be an IP address, got '{AdvertisedAddress}'");
         if (Backend == GrainChainBackend.Sqlite)

@@ -78,22 +78,13 @@ public static class GrainChainSiloBuilderExtensions
                 builder.AddMemoryGrainStorage(PubSubStorageName);
                 break;
             case GrainChainBackend.Sqlite:
-                builder.Services.AddGrainChainSqliteDatabase(o =>
-                {
-                    o.Path = options.Sqlite.Path;
-                    o.BusyTimeout = options.Sqlite.BusyTimeout;
-                });
+                builder.Services.AddGrainChainDatabase(options);
                 builder.Services.AddGrainChainSchemaInstallation();
                 builder.AddGrainChainSqliteGrainStorage(GrainChainOptions.StorageName);
                 builder.AddGrainChainSqliteGrainStorage(PubSubStorageName);
                 break;
             case GrainChainBackend.Postgres:
-                builder.Services.AddGrainChainPostgresDatabase(o =>
-                {
-                    o.ConnectionString = options.Postgres.ConnectionString;
-                    o.ConnectTimeout = options.Postgres.ConnectTimeout;
-                    o.CommandTimeout = options.Postgres.CommandTimeout;
-                });
+                builder.Services.AddGrainChainDatabase(options);
                 builder.Services.AddGrainChainSchemaInstallation();
                 builder.AddGrainChainPostgresGrainStorage(GrainChainOptions.StorageName);
                 builder.AddGrainChainPostgresGrainStorage(PubSubStorageName);

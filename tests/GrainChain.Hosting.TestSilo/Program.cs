@@ -1,4 +1,5 @@
 using GrainChain.Hosting;
+using GrainChain.Hosting.Schema;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans.Runtime;
@@ -17,7 +18,16 @@ catch (GrainChainConfigurationException e)
 }
 
 using var host = builder.Build();
-await host.StartAsync();
+try
+{
+    await host.StartAsync();
+}
+catch (GrainChainDatabaseException e)
+{
+    Console.Error.WriteLine($"error: {e.Message}");
+    return 1;
+}
+
 Console.WriteLine($"ready {host.Services.GetRequiredService<ILocalSiloDetails>().SiloAddress}");
 await host.WaitForShutdownAsync();
 return 0;

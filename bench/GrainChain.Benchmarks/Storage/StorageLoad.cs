@@ -106,7 +106,8 @@ public static class StorageLoad
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.UseOrleans(silo =>
         {
-            silo.UseLocalhostClustering(FreePort(), FreePort());
+            var ports = FreePorts(2);
+            silo.UseLocalhostClustering(ports[0], ports[1]);
             // A grain's loop is one call that lasts the whole phase.
             silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(options.Seconds + 120));
             backend.Configure(silo);
@@ -114,10 +115,18 @@ public static class StorageLoad
         return builder.Build();
     }
 
-    private static int FreePort()
+    /// <summary>Distinct free loopback ports, held open together while chosen.</summary>
+    private static int[] FreePorts(int count)
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        var listeners = Enumerable.Range(0, count).Select(_ => new TcpListener(IPAddress.Loopback, 0)).ToArray();
+        try
+        {
+            foreach (var listener in listeners) listener.Start();
+            return listeners.Select(l => ((IPEndPoint)l.LocalEndpoint).Port).ToArray();
+        }
+        finally
+        {
+            foreach (var listener in listeners) listener.Stop();
+        }
     }
 }

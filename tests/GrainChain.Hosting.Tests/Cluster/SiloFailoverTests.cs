@@ -1,4 +1,4 @@
-using GrainChain.Hosting.Tests.Processes;
+using GrainChain.Hosting.TestSilo.Harness;
 using GrainChain.Hosting.TestSilo.Grains;
 
 namespace GrainChain.Hosting.Tests.Cluster;

@@ -42,6 +42,7 @@ public sealed class GrainChainSettingsTests
 
     [Theory]
     [InlineData("GrainChain:SiloPort", "70000", "GrainChain:SiloPort")]
+    [InlineData("GrainChain:SiloPort", "0", "GrainChain:SiloPort")]
     [InlineData("GrainChain:GatewayPort", "-1", "GrainChain:GatewayPort")]
     [InlineData("GrainChain:AdvertisedAddress", "not-an-ip", "GrainChain:AdvertisedAddress")]
     [InlineData("GrainChain:ClusterId", " ", "GrainChain:ClusterId")]

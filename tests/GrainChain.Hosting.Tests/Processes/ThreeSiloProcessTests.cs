@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using GrainChain.Hosting.TestSilo.Grains;
+using GrainChain.Hosting.TestSilo.Harness;
 using Xunit.Abstractions;
 
 namespace GrainChain.Hosting.Tests.Processes;

@@ -6,10 +6,20 @@ namespace GrainChain.Hosting.Tests.Storage;
 /// <summary>Loopback ports nobody listens on at the moment of asking.</summary>
 internal static class FreePort
 {
-    public static int Next()
+    public static int Next() => Take(1)[0];
+
+    /// <summary>Distinct ports: all are held open together while they are chosen, so none is handed out twice.</summary>
+    public static int[] Take(int count)
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        var listeners = Enumerable.Range(0, count).Select(_ => new TcpListener(IPAddress.Loopback, 0)).ToArray();
+        try
+        {
+            foreach (var listener in listeners) listener.Start();
+            return listeners.Select(l => ((IPEndPoint)l.LocalEndpoint).Port).ToArray();
+        }
+        finally
+        {
+            foreach (var listener in listeners) listener.Stop();
+        }
     }
 }

@@ -46,7 +46,8 @@ public sealed class StorageSilo : IAsyncDisposable
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.UseOrleans(silo =>
         {
-            silo.UseLocalhostClustering(FreePort.Next(), FreePort.Next());
+            var ports = FreePort.Take(2);
+            silo.UseLocalhostClustering(ports[0], ports[1]);
             configure(silo);
         });
         return builder.Build();

@@ -1,17 +1,16 @@
 using System.Net;
 using System.Net.Sockets;
-using GrainChain.Hosting.Tests.Infrastructure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
-namespace GrainChain.Hosting.Tests.Processes;
+namespace GrainChain.Hosting.TestSilo.Harness;
 
 /// <summary>
 /// Separate silo processes sharing one SQLite file for membership and state, and a cluster client that finds them
-/// through the same file. Ports are chosen free at run time.
+/// through the same file. Ports are chosen free at run time. Used by the process tests and the failover load program.
 /// </summary>
-internal sealed class ProcessCluster : IAsyncDisposable
+public sealed class ProcessCluster : IAsyncDisposable
 {
     /// <summary>The membership settings the README gives for a cluster on one machine.</summary>
     public static readonly IReadOnlyDictionary<string, string> LocalMembership = new Dictionary<string, string>
@@ -19,13 +18,17 @@ internal sealed class ProcessCluster : IAsyncDisposable
         ["GrainChain:Membership:ProbeTimeout"] = "00:00:02",
     };
 
-    private readonly TempFolder _folder = new();
+    private readonly string _folder = Directory.CreateTempSubdirectory("grainchain-cluster-").FullName;
     private readonly string _clusterId = "processes-" + Guid.NewGuid().ToString("N")[..8];
+    private readonly IReadOnlyDictionary<string, string> _membership;
     private IHost? _client;
+
+    /// <param name="membership">Orleans membership settings; the README's <see cref="LocalMembership"/> by default.</param>
+    public ProcessCluster(IReadOnlyDictionary<string, string>? membership = null) => _membership = membership ?? LocalMembership;
 
     public List<SiloProcess> Silos { get; } = [];
 
-    public string DatabasePath => _folder.File("cluster.db");
+    public string DatabasePath => Path.Combine(_folder, "cluster.db");
 
     public IClusterClient Client => _client?.Services.GetRequiredService<IClusterClient>()
         ?? throw new InvalidOperationException("the client is not connected");
@@ -54,7 +57,7 @@ internal sealed class ProcessCluster : IAsyncDisposable
 
     private Dictionary<string, string> Common()
     {
-        var settings = new Dictionary<string, string>(LocalMembership)
+        var settings = new Dictionary<string, string>(_membership)
         {
             ["GrainChain:Backend"] = "Sqlite",
             ["GrainChain:ClusterId"] = _clusterId,
@@ -90,6 +93,14 @@ internal sealed class ProcessCluster : IAsyncDisposable
         }
 
         foreach (var silo in Silos) await silo.DisposeAsync();
-        _folder.Dispose();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still closing; the folder is under the temp directory.
+        }
     }
 }

@@ -1,13 +1,13 @@
 using System.Diagnostics;
 using System.Text;
 
-namespace GrainChain.Hosting.Tests.Processes;
+namespace GrainChain.Hosting.TestSilo.Harness;
 
 /// <summary>
-/// One GrainChain.Hosting.TestSilo process. Started with configuration arguments; ready once it prints its
+/// One GrainChain.Hosting.TestSilo process (run from the folder of the calling program, where the build puts it). Started with configuration arguments; ready once it prints its
 /// "ready" line; killed with SIGKILL (no goodbye to the cluster) or stopped with SIGTERM.
 /// </summary>
-internal sealed class SiloProcess : IAsyncDisposable
+public sealed class SiloProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _output = new();

@@ -1,8 +1,14 @@
-namespace GrainChain.Hosting.Tests.Processes;
+namespace GrainChain.Hosting.TestSilo.Harness;
 
-/// <summary>Repeats a call until its answer satisfies a condition or a deadline passes; failures count as "not yet".</summary>
-internal static class Poll
+/// <summary>
+/// Repeats a call until its answer satisfies a condition or a deadline passes; failures count as "not yet", and so
+/// does an attempt that has not answered within <see cref="AttemptTimeout"/>: a call sent toward a silo in the moment
+/// it died can wait for Orleans' 30 s response timeout, and a caller that retries does not wait with it.
+/// </summary>
+public static class Poll
 {
+    public static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(2);
+
     public static async Task<T?> UntilAsync<T>(Func<Task<T>> call, Func<T, bool> done, TimeSpan deadline)
         where T : class
     {
@@ -14,7 +20,7 @@ internal static class Poll
         {
             try
             {
-                var answer = await call().WaitAsync(timeout.Token);
+                var answer = await call().WaitAsync(AttemptTimeout, timeout.Token);
                 if (done(answer)) return answer;
             }
             catch (Exception e) when (e is not OperationCanceledException || !timeout.IsCancellationRequested)
