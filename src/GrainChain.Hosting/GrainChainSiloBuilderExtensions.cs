@@ -1,4 +1,5 @@
 using System.Net;
+using GrainChain.Hosting.Blocks;
 using GrainChain.Hosting.Clustering;
 using GrainChain.Hosting.Schema;
 using GrainChain.Hosting.Storage;
@@ -59,8 +60,8 @@ public static class GrainChainSiloBuilderExtensions
     }
 
     /// <summary>
-    /// Only the storage: the "ledger" grain store and the stream pub-sub store on the configured backend, with the
-    /// schema installed as the silo starts. For hosts that set up clustering themselves, such as Orleans' TestingHost.
+    /// Only the storage: the "ledger" grain store, the stream pub-sub store and the block archive on the configured
+    /// backend, with the schema installed as the silo starts. For hosts that set up clustering themselves, such as Orleans' TestingHost.
     /// </summary>
     public static ISiloBuilder AddGrainChainStorage(this ISiloBuilder builder, Action<GrainChainOptions>? configure = null)
     {
@@ -71,11 +72,16 @@ public static class GrainChainSiloBuilderExtensions
     private static ISiloBuilder AddGrainChainStorage(this ISiloBuilder builder, GrainChainOptions options)
     {
         builder.Services.TryAddSingleton(Options.Create(options));
+        builder.Services.AddGrainChainBlockArchive(options.Backend);
         switch (options.Backend)
         {
             case GrainChainBackend.Memory:
+                // The same binary serializer as the relational stores: ledger types serialize only through their
+                // Orleans surrogates, which the memory store's default JSON serializer does not see.
                 builder.AddMemoryGrainStorage(GrainChainOptions.StorageName);
                 builder.AddMemoryGrainStorage(PubSubStorageName);
+                builder.Services.AddOptions<MemoryGrainStorageOptions>(GrainChainOptions.StorageName)
+                    .Configure<IServiceProvider>((o, services) => o.GrainStorageSerializer = GrainStateSerializer.Create(services));
                 break;
             case GrainChainBackend.Sqlite:
                 builder.Services.AddGrainChainDatabase(options);

@@ -1,0 +1,17 @@
+using GrainChain.Grains.Services;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace GrainChain.Grains;
+
+/// <summary>Registers what the ledger grains of a silo share (blocks in memory, signature cache, miner).</summary>
+public static class GrainChainGrainsSiloBuilderExtensions
+{
+    public static ISiloBuilder AddGrainChainGrains(this ISiloBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.TryAddSingleton(sp => new LedgerServices(sp.GetRequiredService<TimeProvider>()));
+        return builder;
+    }
+}

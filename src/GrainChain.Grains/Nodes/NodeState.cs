@@ -1,0 +1,19 @@
+using GrainChain.Abstractions.Nodes;
+using GrainChain.Ledger.Primitives;
+using GrainChain.Ledger.Transactions;
+
+namespace GrainChain.Grains.Nodes;
+
+/// <summary>
+/// A node's persisted state, kept small: its settings, its best tip (the chain itself is in the block archive, read
+/// back from the tip when the node activates) and its pending transactions.
+/// </summary>
+[GenerateSerializer, Alias("gc.node-state")]
+public sealed class NodeState
+{
+    [Id(0)] public NodeSettings? Settings { get; set; }
+
+    [Id(1)] public Hash256 TipHash { get; set; }
+
+    [Id(2)] public List<Transaction> Pending { get; set; } = [];
+}
