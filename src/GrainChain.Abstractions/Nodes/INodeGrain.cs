@@ -1,6 +1,7 @@
 using GrainChain.Ledger.Blocks;
 using GrainChain.Ledger.Primitives;
 using GrainChain.Ledger.Transactions;
+using Orleans.Concurrency;
 
 namespace GrainChain.Abstractions.Nodes;
 
@@ -42,4 +43,37 @@ public interface INodeGrain : IGrainWithStringKey
 
     [Alias("account")]
     Task<AccountView> GetAccountAsync(Address address);
+
+    /// <summary>
+    /// Makes <paramref name="peer"/> a peer: this node follows its announcements and may take its chain. The peer
+    /// must exist, be another node, and be on the same chain profile. Adding a peer again is a no-op.
+    /// </summary>
+    [Alias("add-peer")]
+    Task<IReadOnlyList<string>> AddPeerAsync(string peer);
+
+    /// <summary>Stops following <paramref name="peer"/>; removing a peer that is not one is a no-op.</summary>
+    [Alias("remove-peer")]
+    Task<IReadOnlyList<string>> RemovePeerAsync(string peer);
+
+    [Alias("peers")]
+    Task<IReadOnlyList<string>> GetPeersAsync();
+
+    /// <summary>
+    /// Longest-chain consensus: asks every peer for its tip and, if one has more cumulative work, downloads the
+    /// blocks that follow this node's chain from it in batches and validates them. A peer that is unreachable or
+    /// sends an invalid block is reported in the result; it never fails the resolve.
+    /// </summary>
+    [Alias("resolve")]
+    Task<ResolveResult> ResolveAsync();
+
+    /// <summary>
+    /// For peers: up to <paramref name="max"/> blocks of the best chain after the newest of <paramref name="locator"/>'s
+    /// hashes on it (after genesis if none is). Answers even while the node is busy mining or resolving.
+    /// </summary>
+    [Alias("blocks-after"), AlwaysInterleave]
+    Task<IReadOnlyList<Block>> GetBlocksAfterAsync(IReadOnlyList<Hash256> locator, int max);
+
+    /// <summary>The tip and its work, answered even while the node is busy, so peers resolving never wait on it.</summary>
+    [Alias("tip"), AlwaysInterleave]
+    Task<NodeAnnouncement> GetTipAsync();
 }

@@ -18,7 +18,7 @@ namespace GrainChain.Grains.Nodes;
 /// One ledger node: a <see cref="LedgerNode"/> rebuilt on activation from the block archive and the persisted tip,
 /// with its pending transactions persisted before a submission is acknowledged.
 /// </summary>
-public sealed class NodeGrain(
+public sealed partial class NodeGrain(
     [PersistentState("node", GrainChainOptions.StorageName)] IPersistentState<NodeState> state,
     LedgerServices ledger,
     IBlockArchive archive) : Grain, INodeGrain
@@ -32,7 +32,11 @@ public sealed class NodeGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (state.State.Settings is { } settings) await OpenAsync(settings, cancellationToken);
+        if (state.State.Settings is { } settings)
+        {
+            await OpenAsync(settings, cancellationToken);
+            await FollowPeersAsync();
+        }
     }
 
     public async Task<NodeStatus> CreateAsync(NodeSettings settings)
@@ -85,6 +89,7 @@ public sealed class NodeGrain(
                 throw new InvalidOperationException($"the node refused its own block: {acceptance}");
             await ChainRestorer.ArchiveAsync(archive, acceptance.Connected, CancellationToken.None);
             await SaveAsync(CancellationToken.None);
+            await AnnounceAsync();
             mined.Add(new MinedBlock(block.Hash, acceptance.TipHeight, block.Transactions.Length));
         }
 

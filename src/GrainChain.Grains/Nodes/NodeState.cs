@@ -6,7 +6,7 @@ namespace GrainChain.Grains.Nodes;
 
 /// <summary>
 /// A node's persisted state, kept small: its settings, its best tip (the chain itself is in the block archive, read
-/// back from the tip when the node activates) and its pending transactions.
+/// back from the tip when the node activates), its pending transactions and its peers.
 /// </summary>
 [GenerateSerializer, Alias("gc.node-state")]
 public sealed class NodeState
@@ -16,4 +16,7 @@ public sealed class NodeState
     [Id(1)] public Hash256 TipHash { get; set; }
 
     [Id(2)] public List<Transaction> Pending { get; set; } = [];
+
+    /// <summary>The nodes this node follows, by name.</summary>
+    [Id(3)] public List<string> Peers { get; set; } = [];
 }

@@ -1,0 +1,131 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Numerics;
+using GrainChain.Abstractions.Nodes;
+using GrainChain.Ledger.Blocks;
+using GrainChain.Ledger.Chain;
+using GrainChain.Ledger.Primitives;
+using Orleans.Streams;
+
+namespace GrainChain.Grains.Nodes;
+
+/// <summary>The node's peers: following their announcement streams, serving them blocks, and resolving against them.</summary>
+public sealed partial class NodeGrain
+{
+    private static readonly TimeSpan PeerTimeout = TimeSpan.FromSeconds(10);
+    private const int MaxBlocksServed = ChainSync.BatchSize;
+
+    public async Task<IReadOnlyList<string>> AddPeerAsync(string peer)
+    {
+        var node = Node();
+        if (string.IsNullOrWhiteSpace(peer)) throw new ArgumentException("a peer is named by its node name", nameof(peer));
+        if (peer == Name) throw new ArgumentException($"node '{Name}' cannot be its own peer", nameof(peer));
+        if (state.State.Peers.Contains(peer)) return state.State.Peers;
+        NodeStatus status;
+        try
+        {
+            status = await GrainFactory.GetGrain<INodeGrain>(peer).GetStatusAsync().WaitAsync(PeerTimeout);
+        }
+        catch (NodeNotFoundException)
+        {
+            throw new ArgumentException($"there is no node named '{peer}' to add as a peer", nameof(peer));
+        }
+
+        if (status.Profile != node.Chain.Name)
+            throw new ArgumentException($"node '{peer}' is on chain '{status.Profile}', node '{Name}' on '{node.Chain.Name}': peers share a chain", nameof(peer));
+        state.State.Peers.Add(peer);
+        await state.WriteStateAsync();
+        await SubscribeAsync(peer);
+        return state.State.Peers;
+    }
+
+    public async Task<IReadOnlyList<string>> RemovePeerAsync(string peer)
+    {
+        Node();
+        if (!state.State.Peers.Remove(peer)) return state.State.Peers;
+        await state.WriteStateAsync();
+        foreach (var handle in await StreamOf(peer).GetAllSubscriptionHandles()) await handle.UnsubscribeAsync();
+        return state.State.Peers;
+    }
+
+    public Task<IReadOnlyList<string>> GetPeersAsync()
+    {
+        Node();
+        return Task.FromResult<IReadOnlyList<string>>(state.State.Peers);
+    }
+
+    public async Task<ResolveResult> ResolveAsync()
+    {
+        var node = Node();
+        var before = node.State.Tip.Hash;
+        var sync = new ChainSync(node, PersistAsync, PeerTimeout);
+        var result = await sync.ResolveAsync([.. state.State.Peers.Select(p => (p, GrainFactory.GetGrain<INodeGrain>(p)))]);
+        if (node.State.Tip.Hash != before) await AnnounceAsync();
+        return result;
+    }
+
+    public Task<IReadOnlyList<Block>> GetBlocksAfterAsync(IReadOnlyList<Hash256> locator, int max)
+    {
+        ArgumentNullException.ThrowIfNull(locator);
+        var chain = Node().State;
+        var headers = chain.GetHeadersAfter(locator, Math.Clamp(max, 0, MaxBlocksServed));
+        var blocks = new List<Block>(headers.Length);
+        foreach (var header in headers)
+            if (chain.TryGetBlock(header.ComputeHash(), out var block)) blocks.Add(block);
+        return Task.FromResult<IReadOnlyList<Block>>(blocks);
+    }
+
+    public Task<NodeAnnouncement> GetTipAsync() => Task.FromResult(Tip());
+
+    /// <summary>A peer's announcement: pull from it when it claims more work than this node has.</summary>
+    private async Task OnAnnouncementAsync(NodeAnnouncement announcement, StreamSequenceToken? token)
+    {
+        var node = Node();
+        if (!state.State.Peers.Contains(announcement.Node)) return;
+        if (!BigInteger.TryParse(announcement.CumulativeWork, NumberStyles.None, CultureInfo.InvariantCulture, out var work)
+            || work <= node.State.Tip.CumulativeWork) return;
+        var before = node.State.Tip.Hash;
+        var sync = new ChainSync(node, PersistAsync, PeerTimeout);
+        await sync.ResolveAsync([(announcement.Node, GrainFactory.GetGrain<INodeGrain>(announcement.Node))]);
+        // Re-announce only what was accepted: a node that gained nothing stays quiet, so a gossip round ends.
+        if (node.State.Tip.Hash != before) await AnnounceAsync();
+    }
+
+    private async Task PersistAsync(IReadOnlyList<BlockAcceptance> accepted)
+    {
+        var connected = accepted.SelectMany(a => a.Connected).ToList();
+        if (connected.Count == 0) return;
+        await ChainRestorer.ArchiveAsync(archive, connected, CancellationToken.None);
+        await SaveAsync(CancellationToken.None);
+    }
+
+    private Task AnnounceAsync() => StreamOf(Name).OnNextAsync(Tip());
+
+    private async Task FollowPeersAsync()
+    {
+        foreach (var peer in state.State.Peers) await SubscribeAsync(peer);
+    }
+
+    /// <summary>Subscribes to a peer's stream, or resumes the subscription this grain made in an earlier activation.</summary>
+    private async Task SubscribeAsync(string peer)
+    {
+        var stream = StreamOf(peer);
+        var handles = await stream.GetAllSubscriptionHandles();
+        if (handles.Count == 0)
+        {
+            await stream.SubscribeAsync(OnAnnouncementAsync);
+            return;
+        }
+
+        foreach (var handle in handles) await handle.ResumeAsync(OnAnnouncementAsync);
+    }
+
+    private IAsyncStream<NodeAnnouncement> StreamOf(string node) =>
+        this.GetStreamProvider(NodeStreams.ProviderName).GetStream<NodeAnnouncement>(StreamId.Create(NodeStreams.Namespace, node));
+
+    private NodeAnnouncement Tip()
+    {
+        var tip = Node().State.Tip;
+        return new NodeAnnouncement(Name, tip.Hash, tip.Height, tip.CumulativeWork.ToString(CultureInfo.InvariantCulture));
+    }
+}

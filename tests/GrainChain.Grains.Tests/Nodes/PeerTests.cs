@@ -1,0 +1,149 @@
+using GrainChain.Abstractions.Nodes;
+using GrainChain.Ledger.Consensus;
+using GrainChain.Ledger.Primitives;
+using GrainChain.Ledger.Transactions;
+using GrainChain.Ledger.Wallets;
+
+namespace GrainChain.Grains.Tests.Nodes;
+
+[Collection(NodeClusterCollection.Name)]
+public sealed class PeerTests(NodeClusterFixture fixture)
+{
+    private async Task<INodeGrain> CreateAsync(Address miner, string profile = "test")
+    {
+        var node = fixture.Client.GetGrain<INodeGrain>("peer-" + Guid.NewGuid().ToString("N")[..12]);
+        await node.CreateAsync(new NodeSettings(profile, miner));
+        return node;
+    }
+
+    [Fact]
+    public async Task The_seed_flow_register_mine_resolve_replaces_then_is_authoritative()
+    {
+        using var key = KeyPair.Generate();
+        var a = await CreateAsync(key.Address);
+        var b = await CreateAsync(key.Address);
+        await MineAndSettleAsync(b, 3, key.Address);
+
+        Assert.Equal([b.GetPrimaryKeyString()], await a.AddPeerAsync(b.GetPrimaryKeyString()));
+        var first = await a.ResolveAsync();
+        var second = await a.ResolveAsync();
+
+        Assert.True(first.Replaced);
+        Assert.Equal(b.GetPrimaryKeyString(), first.FromPeer);
+        Assert.Equal(3, first.Connected);
+        Assert.Equal((await b.GetStatusAsync()).TipHash, first.TipHash);
+        Assert.False(second.Replaced);
+        Assert.Equal(first.TipHash, second.TipHash);
+        Assert.Empty(second.PeerErrors);
+    }
+
+    [Fact]
+    public async Task A_lighter_fork_reorganises_and_its_mined_transfer_returns_to_the_mempool()
+    {
+        using var minerA = KeyPair.Generate();
+        using var minerB = KeyPair.Generate();
+        using var friend = KeyPair.Generate();
+        var a = await CreateAsync(minerA.Address);
+        var b = await CreateAsync(minerB.Address);
+        await a.MineAsync(1);
+        var transfer = TransactionSigner.Sign(Transaction.CreateTransfer(ChainParams.Test.ChainId, minerA.PublicKey,
+            friend.Address, new Amount(Amount.UnitsPerCoin), new Amount(10_000), 0), minerA);
+        Assert.True((await a.SubmitTransactionAsync(transfer)).Accepted);
+        await a.MineAsync(1);
+        Assert.Equal(0, (await a.GetStatusAsync()).PendingTransactions);
+        await MineAndSettleAsync(b, 4, minerB.Address);
+
+        await a.AddPeerAsync(b.GetPrimaryKeyString());
+        var result = await a.ResolveAsync();
+
+        Assert.True(result.Replaced);
+        Assert.Equal(2, result.Disconnected);
+        Assert.Equal(4, result.Connected);
+        // A's coins came from its own lost branch, so the transfer cannot be re-admitted on B's chain: it waits
+        // nowhere, but it was not silently mined either; the friend has nothing on the winning chain.
+        Assert.Equal(Amount.Zero, (await a.GetAccountAsync(friend.Address)).Balance);
+        Assert.Equal(Amount.Zero, (await a.GetAccountAsync(minerA.Address)).Balance);
+    }
+
+    [Fact]
+    public async Task A_mined_block_reaches_every_node_of_a_ring_through_announcements()
+    {
+        using var key = KeyPair.Generate();
+        var nodes = new List<INodeGrain>();
+        for (var i = 0; i < 6; i++) nodes.Add(await CreateAsync(key.Address));
+        for (var i = 0; i < nodes.Count; i++)
+        {
+            await nodes[i].AddPeerAsync(nodes[(i + 1) % nodes.Count].GetPrimaryKeyString());
+            await nodes[i].AddPeerAsync(nodes[(i + nodes.Count - 1) % nodes.Count].GetPrimaryKeyString());
+        }
+
+        var mined = (await nodes[0].MineAsync(2)).Last();
+
+        foreach (var node in nodes)
+        {
+            var status = await PollAsync(node.GetStatusAsync, s => s.TipHash == mined.Hash, TimeSpan.FromSeconds(30));
+            Assert.True(status is not null, $"{node.GetPrimaryKeyString()} did not reach {mined.Hash}");
+        }
+    }
+
+    [Fact]
+    public async Task Bad_peers_are_refused_with_a_reason()
+    {
+        using var key = KeyPair.Generate();
+        var a = await CreateAsync(key.Address);
+        var main = await CreateAsync(key.Address, "main");
+
+        var self = await Assert.ThrowsAsync<ArgumentException>(() => a.AddPeerAsync(a.GetPrimaryKeyString()));
+        var unknown = await Assert.ThrowsAsync<ArgumentException>(() => a.AddPeerAsync("no-such-node"));
+        var otherChain = await Assert.ThrowsAsync<ArgumentException>(() => a.AddPeerAsync(main.GetPrimaryKeyString()));
+
+        Assert.Contains("own peer", self.Message, StringComparison.Ordinal);
+        Assert.Contains("no-such-node", unknown.Message, StringComparison.Ordinal);
+        Assert.Contains("chain", otherChain.Message, StringComparison.Ordinal);
+        Assert.Empty(await a.GetPeersAsync());
+        await Assert.ThrowsAsync<NodeNotFoundException>(() => fixture.Client.GetGrain<INodeGrain>("never-made").ResolveAsync());
+    }
+
+    [Fact]
+    public async Task Removing_a_peer_stops_following_it()
+    {
+        using var key = KeyPair.Generate();
+        var a = await CreateAsync(key.Address);
+        var b = await CreateAsync(key.Address);
+        await a.AddPeerAsync(b.GetPrimaryKeyString());
+
+        Assert.Empty(await a.RemovePeerAsync(b.GetPrimaryKeyString()));
+        await b.MineAsync(2);
+        var result = await a.ResolveAsync();
+
+        Assert.False(result.Replaced);
+        Assert.Equal(0, (await a.GetStatusAsync()).Height);
+    }
+
+    /// <summary>
+    /// Mines on <paramref name="node"/> and waits until its announcements have been delivered (a probe following it
+    /// has its tip), so a peer added afterwards learns of the blocks only by resolving: announcements already
+    /// delivered are not replayed to new subscribers.
+    /// </summary>
+    private async Task MineAndSettleAsync(INodeGrain node, int blocks, Address miner)
+    {
+        var probe = await CreateAsync(miner);
+        await probe.AddPeerAsync(node.GetPrimaryKeyString());
+        var tip = (await node.MineAsync(blocks)).Last().Hash;
+        Assert.NotNull(await PollAsync(probe.GetStatusAsync, s => s.TipHash == tip, TimeSpan.FromSeconds(30)));
+    }
+
+    private static async Task<T?> PollAsync<T>(Func<Task<T>> call, Func<T, bool> done, TimeSpan deadline) where T : class
+    {
+        using var timeout = new CancellationTokenSource(deadline);
+        using var pace = new PeriodicTimer(TimeSpan.FromMilliseconds(50));
+        do
+        {
+            var answer = await call();
+            if (done(answer)) return answer;
+        }
+        while (await pace.WaitForNextTickAsync(timeout.Token).AsTask().ContinueWith(t => t.IsCompletedSuccessfully && t.Result, TaskScheduler.Default));
+
+        return null;
+    }
+}
