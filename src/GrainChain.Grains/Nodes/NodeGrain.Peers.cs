@@ -15,6 +15,9 @@ public sealed partial class NodeGrain
     private static readonly TimeSpan PeerTimeout = TimeSpan.FromSeconds(10);
     private const int MaxBlocksServed = ChainSync.BatchSize;
 
+    // A locator holds about 10 + log2(height) hashes; a longer one only costs the node that answers it.
+    private const int MaxLocatorHashes = 128;
+
     public async Task<IReadOnlyList<string>> AddPeerAsync(string peer)
     {
         var node = Node();
@@ -67,6 +70,8 @@ public sealed partial class NodeGrain
     public Task<IReadOnlyList<Block>> GetBlocksAfterAsync(IReadOnlyList<Hash256> locator, int max)
     {
         ArgumentNullException.ThrowIfNull(locator);
+        if (locator.Count > MaxLocatorHashes)
+            throw new ArgumentException($"a block locator holds at most {MaxLocatorHashes} hashes, got {locator.Count}", nameof(locator));
         var chain = Node().State;
         var headers = chain.GetHeadersAfter(locator, Math.Clamp(max, 0, MaxBlocksServed));
         var blocks = new List<Block>(headers.Length);

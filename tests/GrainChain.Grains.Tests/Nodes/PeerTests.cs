@@ -105,6 +105,21 @@ public sealed class PeerTests(NodeClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_peer_is_served_blocks_after_its_locator_within_bounds()
+    {
+        using var key = KeyPair.Generate();
+        var node = await CreateAsync(key.Address);
+        var mined = await node.MineAsync(5);
+
+        var afterSecond = await node.GetBlocksAfterAsync([mined[1].Hash, ChainParams.Test.GenesisHeader.ComputeHash()], 2);
+        var unknownLocator = await node.GetBlocksAfterAsync([Hash256.Parse(new string('a', 64))], 100);
+
+        Assert.Equal(mined.Skip(2).Take(2).Select(m => m.Hash), afterSecond.Select(b => b.Hash));
+        Assert.Equal(mined.Select(m => m.Hash), unknownLocator.Select(b => b.Hash));
+        await Assert.ThrowsAsync<ArgumentException>(() => node.GetBlocksAfterAsync(Enumerable.Repeat(mined[0].Hash, 1_000).ToList(), 10));
+    }
+
+    [Fact]
     public async Task Removing_a_peer_stops_following_it()
     {
         using var key = KeyPair.Generate();
