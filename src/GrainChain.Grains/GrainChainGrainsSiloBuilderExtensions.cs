@@ -1,4 +1,5 @@
 using GrainChain.Abstractions.Nodes;
+using GrainChain.Grains.Nodes;
 using GrainChain.Grains.Services;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -13,6 +14,7 @@ public static class GrainChainGrainsSiloBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.TryAddSingleton(sp => new LedgerServices(sp.GetRequiredService<TimeProvider>()));
+        builder.Services.TryAddSingleton<IPeerDirectory, NodePeerDirectory>();
         // Announcements travel on memory streams; subscriptions are kept in the "PubSubStore" that AddGrainChain
         // puts on the cluster's database, so they survive silos.
         builder.AddMemoryStreams(NodeStreams.ProviderName);

@@ -1,4 +1,7 @@
+using GrainChain.Grains.Nodes;
+using GrainChain.Grains.Tests.Support;
 using GrainChain.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 
 namespace GrainChain.Grains.Tests;
@@ -13,9 +16,11 @@ public sealed class NodeClusterFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var builder = new InProcessTestClusterBuilder(2);
-        builder.ConfigureSilo((_, silo) => silo
-            .AddGrainChainStorage(o => o.Backend = GrainChainBackend.Memory)
-            .AddGrainChainGrains());
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.AddGrainChainStorage(o => o.Backend = GrainChainBackend.Memory).AddGrainChainGrains();
+            silo.Services.AddSingleton<IPeerDirectory, LiarAwarePeerDirectory>();
+        });
         Cluster = builder.Build();
         await Cluster.DeployAsync();
     }

@@ -2,6 +2,7 @@ using GrainChain.Ledger.Blocks;
 using GrainChain.Ledger.Primitives;
 using GrainChain.Ledger.Transactions;
 using Orleans.Concurrency;
+using Orleans.Metadata;
 
 namespace GrainChain.Abstractions.Nodes;
 
@@ -9,7 +10,7 @@ namespace GrainChain.Abstractions.Nodes;
 /// One ledger node, keyed by its name: its chain, account state and mempool. Every call but
 /// <see cref="CreateAsync"/> on a node never created fails with <see cref="NodeNotFoundException"/>.
 /// </summary>
-[Alias("gc.node")]
+[Alias("gc.node"), DefaultGrainType("node")]
 public interface INodeGrain : IGrainWithStringKey
 {
     /// <summary>Creates the node; again with the same settings is a no-op, with others a <see cref="NodeConflictException"/>.</summary>

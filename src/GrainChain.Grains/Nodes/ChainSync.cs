@@ -6,20 +6,26 @@ using GrainChain.Ledger.Blocks;
 using GrainChain.Ledger.Chain;
 using GrainChain.Ledger.Node;
 using GrainChain.Ledger.Primitives;
+using GrainChain.Ledger.Validation;
 
 namespace GrainChain.Grains.Nodes;
 
 /// <summary>
 /// Longest-chain consensus for one node: compares its peers' tips by cumulative work and downloads, from the best,
 /// the blocks that follow the node's chain (located by a block locator), in batches, through full validation. A peer
-/// that fails, stalls, lies about its work or sends an invalid block is reported and the next best is tried.
+/// that fails, stalls, lies about its work or sends an invalid block is reported and the next best is tried; the
+/// last two are misbehaviour, listed in <see cref="Misbehaving"/> for the node to ban.
 /// </summary>
 internal sealed class ChainSync(LedgerNode node, Func<IReadOnlyList<BlockAcceptance>, Task> persist, TimeSpan peerTimeout)
 {
     public const int BatchSize = 500;
 
+    private readonly List<string> _misbehaving = [];
     private int _connected;
     private int _disconnected;
+
+    /// <summary>Peers that sent an invalid block or claimed work they did not serve, during the last resolve.</summary>
+    public IReadOnlyList<string> Misbehaving => _misbehaving;
 
     /// <summary>Resolves against every peer given.</summary>
     public async Task<ResolveResult> ResolveAsync(IReadOnlyList<(string Name, INodeGrain Grain)> peers)
@@ -37,8 +43,9 @@ internal sealed class ChainSync(LedgerNode node, Func<IReadOnlyList<BlockAccepta
             }
 
             if (tip <= node.State.Tip.CumulativeWork) continue;
-            var failure = await DownloadAsync(peer, tip);
-            if (failure is not null) errors.Add(new PeerError(peer.Name, failure));
+            var (failure, misbehaved) = await DownloadAsync(peer, tip);
+            if (misbehaved) _misbehaving.Add(peer.Name);
+            if (failure is not null) errors.Add(new PeerError(peer.Name, failure, misbehaved));
             if (node.State.Tip.Hash != start && failure is null)
             {
                 from = peer.Name;
@@ -71,7 +78,7 @@ internal sealed class ChainSync(LedgerNode node, Func<IReadOnlyList<BlockAccepta
     }
 
     /// <summary>Downloads from one peer until this node has at least the work it claimed; returns why it stopped short, if it did.</summary>
-    private async Task<string?> DownloadAsync((string Name, INodeGrain Grain) peer, BigInteger claimedWork)
+    private async Task<(string? Failure, bool Misbehaved)> DownloadAsync((string Name, INodeGrain Grain) peer, BigInteger claimedWork)
     {
         while (node.State.Tip.CumulativeWork < claimedWork)
         {
@@ -82,22 +89,25 @@ internal sealed class ChainSync(LedgerNode node, Func<IReadOnlyList<BlockAccepta
             }
             catch (TimeoutException)
             {
-                return $"stopped answering mid-download (no batch within {peerTimeout.TotalSeconds:0.#} s)";
+                return ($"stopped answering mid-download (no batch within {peerTimeout.TotalSeconds:0.#} s)", false);
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
-                return $"failed mid-download: {e.Message}";
+                return ($"failed mid-download: {e.Message}", false);
             }
 
-            if (batch.Count == 0) return "announced more work than the blocks it serves";
+            if (batch.Count == 0) return ("announced more work than the blocks it serves", true);
             var accepted = new List<BlockAcceptance>(batch.Count);
             string? invalid = null;
+            var blame = false;
             foreach (var block in batch)
             {
                 var acceptance = node.SubmitBlock(block);
                 if (acceptance.Kind == BlockAcceptanceKind.Invalid)
                 {
-                    invalid = $"sent invalid block {block.Hash}: {acceptance.Verdict}";
+                    invalid = $"sent invalid block {block.Hash}: {acceptance.Verdict.Reason}: {acceptance.Verdict.Message}";
+                    // A block from the future may be honest clock skew; every other invalid block is the peer's doing.
+                    blame = acceptance.Verdict.Reason != BlockRejectReason.TimeTooFarInFuture;
                     break;
                 }
 
@@ -107,10 +117,10 @@ internal sealed class ChainSync(LedgerNode node, Func<IReadOnlyList<BlockAccepta
             }
 
             await persist(accepted);
-            if (invalid is not null) return invalid;
-            if (accepted.TrueForAll(a => a.Kind == BlockAcceptanceKind.Duplicate)) return "served only blocks this node has";
+            if (invalid is not null) return (invalid, blame);
+            if (accepted.TrueForAll(a => a.Kind == BlockAcceptanceKind.Duplicate)) return ("served only blocks this node has", true);
         }
 
-        return null;
+        return (null, false);
     }
 }

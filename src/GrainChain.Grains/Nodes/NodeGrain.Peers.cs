@@ -24,10 +24,12 @@ public sealed partial class NodeGrain
         if (string.IsNullOrWhiteSpace(peer)) throw new ArgumentException("a peer is named by its node name", nameof(peer));
         if (peer == Name) throw new ArgumentException($"node '{Name}' cannot be its own peer", nameof(peer));
         if (state.State.Peers.Contains(peer)) return state.State.Peers;
+        if (state.State.Bans.TryGetValue(peer, out var until) && until > ledger.Clock.GetUtcNow())
+            throw new ArgumentException($"node '{peer}' is banned until {until:u} for misbehaviour", nameof(peer));
         NodeStatus status;
         try
         {
-            status = await GrainFactory.GetGrain<INodeGrain>(peer).GetStatusAsync().WaitAsync(PeerTimeout);
+            status = await Peer(peer).GetStatusAsync().WaitAsync(PeerTimeout);
         }
         catch (NodeNotFoundException)
         {
@@ -61,10 +63,16 @@ public sealed partial class NodeGrain
     {
         var node = Node();
         var before = node.State.Tip.Hash;
+        var now = ledger.Clock.GetUtcNow();
+        var banned = state.State.Peers.Where(p => PeerBans.IsBanned(state.State.Bans, p, now)).ToList();
         var sync = new ChainSync(node, PersistAsync, PeerTimeout);
-        var result = await sync.ResolveAsync([.. state.State.Peers.Select(p => (p, GrainFactory.GetGrain<INodeGrain>(p)))]);
+        var result = await sync.ResolveAsync([.. state.State.Peers.Except(banned).Select(p => (p, Peer(p)))]);
+        await BanAsync(sync.Misbehaving);
         if (node.State.Tip.Hash != before) await AnnounceAsync();
-        return result;
+        return result with
+        {
+            PeerErrors = result.PeerErrors.AddRange(banned.Select(p => new PeerError(p, $"banned until {state.State.Bans[p]:u}", Banned: true))),
+        };
     }
 
     public Task<IReadOnlyList<Block>> GetBlocksAfterAsync(IReadOnlyList<Hash256> locator, int max)
@@ -87,11 +95,13 @@ public sealed partial class NodeGrain
     {
         var node = Node();
         if (!state.State.Peers.Contains(announcement.Node)) return;
+        if (PeerBans.IsBanned(state.State.Bans, announcement.Node, ledger.Clock.GetUtcNow())) return;
         if (!BigInteger.TryParse(announcement.CumulativeWork, NumberStyles.None, CultureInfo.InvariantCulture, out var work)
             || work <= node.State.Tip.CumulativeWork) return;
         var before = node.State.Tip.Hash;
         var sync = new ChainSync(node, PersistAsync, PeerTimeout);
-        await sync.ResolveAsync([(announcement.Node, GrainFactory.GetGrain<INodeGrain>(announcement.Node))]);
+        await sync.ResolveAsync([(announcement.Node, Peer(announcement.Node))]);
+        await BanAsync(sync.Misbehaving);
         // Re-announce only what was accepted: a node that gained nothing stays quiet, so a gossip round ends.
         if (node.State.Tip.Hash != before) await AnnounceAsync();
     }
@@ -102,6 +112,22 @@ public sealed partial class NodeGrain
         if (connected.Count == 0) return;
         await ChainRestorer.ArchiveAsync(archive, connected, CancellationToken.None);
         await SaveAsync(CancellationToken.None);
+    }
+
+    private INodeGrain Peer(string name) => peers.Resolve(GrainFactory, name);
+
+    /// <summary>Bans misbehaving peers (their announcements are ignored and resolves skip them until the ban ends).</summary>
+    private async Task BanAsync(IReadOnlyList<string> misbehaving)
+    {
+        var now = ledger.Clock.GetUtcNow();
+        var changed = PeerBans.Expire(state.State.Bans, now);
+        foreach (var peer in misbehaving)
+        {
+            state.State.Bans[peer] = now + PeerBans.Duration;
+            changed = true;
+        }
+
+        if (changed) await state.WriteStateAsync();
     }
 
     private Task AnnounceAsync() => StreamOf(Name).OnNextAsync(Tip());

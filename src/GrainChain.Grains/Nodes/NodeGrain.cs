@@ -18,10 +18,12 @@ namespace GrainChain.Grains.Nodes;
 /// One ledger node: a <see cref="LedgerNode"/> rebuilt on activation from the block archive and the persisted tip,
 /// with its pending transactions persisted before a submission is acknowledged.
 /// </summary>
+[GrainType("node")]
 public sealed partial class NodeGrain(
     [PersistentState("node", GrainChainOptions.StorageName)] IPersistentState<NodeState> state,
     LedgerServices ledger,
-    IBlockArchive archive) : Grain, INodeGrain
+    IBlockArchive archive,
+    IPeerDirectory peers) : Grain, INodeGrain
 {
     private const int MaxPage = 500;
     private const int MaxBlocksPerCall = 1_000;
@@ -159,7 +161,9 @@ public sealed partial class NodeGrain(
         var node = Node();
         var settings = state.State.Settings!;
         var tip = node.State.Tip;
+        var now = ledger.Clock.GetUtcNow();
         return new NodeStatus(Name, settings.Profile, settings.Miner, tip.Hash, tip.Height,
-            tip.CumulativeWork.ToString(CultureInfo.InvariantCulture), node.Mempool.Count);
+            tip.CumulativeWork.ToString(CultureInfo.InvariantCulture), node.Mempool.Count, [.. state.State.Peers],
+            [.. state.State.Bans.Where(b => b.Value > now).Select(b => b.Key).Order(StringComparer.Ordinal)]);
     }
 }

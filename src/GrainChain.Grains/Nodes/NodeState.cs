@@ -6,7 +6,7 @@ namespace GrainChain.Grains.Nodes;
 
 /// <summary>
 /// A node's persisted state, kept small: its settings, its best tip (the chain itself is in the block archive, read
-/// back from the tip when the node activates), its pending transactions and its peers.
+/// back from the tip when the node activates), its pending transactions, its peers and the peers it banned.
 /// </summary>
 [GenerateSerializer, Alias("gc.node-state")]
 public sealed class NodeState
@@ -19,4 +19,7 @@ public sealed class NodeState
 
     /// <summary>The nodes this node follows, by name.</summary>
     [Id(3)] public List<string> Peers { get; set; } = [];
+
+    /// <summary>Peers banned for misbehaviour, with the time each ban ends.</summary>
+    [Id(4)] public Dictionary<string, DateTimeOffset> Bans { get; set; } = new(StringComparer.Ordinal);
 }

@@ -1,0 +1,98 @@
+using GrainChain.Abstractions.Nodes;
+using GrainChain.Grains.Tests.Support;
+using GrainChain.Ledger.Blocks;
+using GrainChain.Ledger.Consensus;
+using GrainChain.Ledger.Primitives;
+using GrainChain.Ledger.Tests.Chain;
+using GrainChain.Ledger.Transactions;
+using GrainChain.Ledger.Wallets;
+
+namespace GrainChain.Grains.Tests.Nodes;
+
+/// <summary>A peer that serves a block breaking one rule is refused with that rule's reason and banned; honest peers still win.</summary>
+[Collection(NodeClusterCollection.Name)]
+public sealed class LyingPeerTests(NodeClusterFixture fixture)
+{
+    private static readonly ChainParams Chain = ChainParams.Test;
+
+    public static TheoryData<string> Lies => ["BadSignature", "InsufficientProofOfWork", "CoinbaseOverpays", "WrongChainId", "NonceReusedInBlock"];
+
+    private static Block Lie(string lie, Block parent, KeyPair funded, Address to) => lie switch
+    {
+        "BadSignature" => TestBlocks.Next(Chain, parent, [Transaction.CreateTransfer(Chain.ChainId, funded.PublicKey, to,
+            new Amount(Amount.UnitsPerCoin * 40), new Amount(10), 0).WithSignature(TestBlocks.Transfer(Chain, funded, to, 1_000, 10, 0).Signature)]),
+        "InsufficientProofOfWork" => TestBlocks.Unmine(TestBlocks.Next(Chain, parent)),
+        "CoinbaseOverpays" => TestBlocks.Next(Chain, parent, coinbaseUnits: Chain.RewardAt(2).Units * 2),
+        "WrongChainId" => TestBlocks.Next(Chain, parent, [TestBlocks.Transfer(ChainParams.Main, funded, to, 1_000, 10, 0)]),
+        "NonceReusedInBlock" => TestBlocks.Next(Chain, parent,
+            [TestBlocks.Transfer(Chain, funded, to, 1_000, 10, 0), TestBlocks.Transfer(Chain, funded, to, 2_000, 10, 0)]),
+        _ => throw new ArgumentOutOfRangeException(nameof(lie), lie, "unknown lie"),
+    };
+
+    [Theory]
+    [MemberData(nameof(Lies))]
+    public async Task A_lying_peer_is_refused_with_the_rule_it_broke_and_banned(string lie)
+    {
+        using var alice = KeyPair.Generate();
+        using var bob = KeyPair.Generate();
+        var honest = fixture.Client.GetGrain<INodeGrain>("honest-" + Guid.NewGuid().ToString("N")[..12]);
+        await honest.CreateAsync(new NodeSettings("test", alice.Address));
+        await honest.MineAsync(1);
+        var parent = (await honest.GetBlockAtHeightAsync(1))!;
+        var liar = LiarAwarePeerDirectory.Prefix + Guid.NewGuid().ToString("N")[..12];
+        await fixture.Client.GetGrain<ILiarGrain>(liar).ServeAsync(Lie(lie, parent, alice, bob.Address));
+        var before = await honest.GetStatusAsync();
+
+        await honest.AddPeerAsync(liar);
+        var result = await honest.ResolveAsync();
+
+        Assert.False(result.Replaced);
+        var error = Assert.Single(result.PeerErrors);
+        Assert.Equal(liar, error.Peer);
+        Assert.True(error.Banned);
+        Assert.Contains(lie, error.Error, StringComparison.Ordinal);
+        var after = await honest.GetStatusAsync();
+        Assert.Equal(before.TipHash, after.TipHash);
+        Assert.Equal(liar, Assert.Single(after.BannedPeers));
+        var again = await honest.ResolveAsync();
+        Assert.Contains("banned until", Assert.Single(again.PeerErrors).Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_node_with_a_liar_and_an_honest_peer_takes_the_honest_chain()
+    {
+        using var alice = KeyPair.Generate();
+        var a = fixture.Client.GetGrain<INodeGrain>("honest-" + Guid.NewGuid().ToString("N")[..12]);
+        var b = fixture.Client.GetGrain<INodeGrain>("honest-" + Guid.NewGuid().ToString("N")[..12]);
+        await a.CreateAsync(new NodeSettings("test", alice.Address));
+        await b.CreateAsync(new NodeSettings("test", alice.Address));
+        var bTip = (await b.MineAsync(3)).Last().Hash;
+        var liar = LiarAwarePeerDirectory.Prefix + Guid.NewGuid().ToString("N")[..12];
+        await fixture.Client.GetGrain<ILiarGrain>(liar).ServeAsync(TestBlocks.Unmine(TestBlocks.Next(Chain, (await b.GetBlockAtHeightAsync(0))!)));
+
+        await a.AddPeerAsync(liar);
+        await a.AddPeerAsync(b.GetPrimaryKeyString());
+        var result = await a.ResolveAsync();
+
+        Assert.True(result.Replaced);
+        Assert.Equal(b.GetPrimaryKeyString(), result.FromPeer);
+        Assert.Equal(bTip, result.TipHash);
+        Assert.Contains(result.PeerErrors, e => e.Peer == liar && e.Banned);
+    }
+
+    [Fact]
+    public async Task A_peer_that_claims_work_it_cannot_serve_is_banned()
+    {
+        using var alice = KeyPair.Generate();
+        var honest = fixture.Client.GetGrain<INodeGrain>("honest-" + Guid.NewGuid().ToString("N")[..12]);
+        await honest.CreateAsync(new NodeSettings("test", alice.Address));
+        var liar = LiarAwarePeerDirectory.Prefix + Guid.NewGuid().ToString("N")[..12];
+
+        await honest.AddPeerAsync(liar);
+        var result = await honest.ResolveAsync();
+
+        var error = Assert.Single(result.PeerErrors);
+        Assert.True(error.Banned);
+        Assert.Contains("more work than", error.Error, StringComparison.Ordinal);
+    }
+}
