@@ -99,6 +99,9 @@ public static class NetworkLoad
         var idle = await MeasureRoundAsync(nodes, -1, default, TimeSpan.FromSeconds(10), once: true);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"one poll of all {options.Nodes} tips while idle: {idle.PollMilliseconds:F0} ms"));
 
+        var process = Process.GetCurrentProcess();
+        var cpuBefore = process.TotalProcessorTime;
+        var roundsClock = Stopwatch.StartNew();
         var lastNode = new List<(int Round, double Ms)>();
         var perNode = new List<double>();
         var byHop = new SortedDictionary<int, List<double>>();
@@ -141,9 +144,12 @@ public static class NetworkLoad
                 $"{hops.Max()} hops at most; {result.Polls} polls of {result.PollMilliseconds:F0} ms on average"));
         }
 
+        process.Refresh();
+        var cpu = (process.TotalProcessorTime - cpuBefore) / roundsClock.Elapsed / Environment.ProcessorCount;
         var heapAfterRounds = GC.GetTotalMemory(forceFullCollection: true);
         Console.WriteLine();
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{rounds} rounds, {missedRounds} missed (not every node within the round's deadline)"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{rounds} rounds, {missedRounds} missed (not every node within the round's deadline); the process used {cpu:P0} of the machine's {Environment.ProcessorCount} cores meanwhile"));
         if (lastNode.Count > 0)
         {
             var times = lastNode.Select(l => l.Ms).ToList();

@@ -38,8 +38,8 @@ public interface INodeGrain : IGrainWithStringKey
     [Alias("block-at")]
     Task<Block?> GetBlockAtHeightAsync(long height);
 
-    /// <summary>A pending transaction, or one on the best chain.</summary>
-    [Alias("tx")]
+    /// <summary>A pending transaction, or one on the best chain; answered even while the node is busy (peers pull from it).</summary>
+    [Alias("tx"), AlwaysInterleave]
     Task<Transaction?> GetTransactionAsync(Hash256 id);
 
     [Alias("account")]

@@ -5,6 +5,8 @@ using GrainChain.Abstractions.Nodes;
 using GrainChain.Ledger.Blocks;
 using GrainChain.Ledger.Chain;
 using GrainChain.Ledger.Primitives;
+using GrainChain.Ledger.TransactionPool;
+using GrainChain.Ledger.Transactions;
 using Orleans.Streams;
 
 namespace GrainChain.Grains.Nodes;
@@ -90,12 +92,16 @@ public sealed partial class NodeGrain
 
     public Task<NodeAnnouncement> GetTipAsync() => Task.FromResult(Tip());
 
-    /// <summary>A peer's announcement: pull from it when it claims more work than this node has.</summary>
+    /// <summary>
+    /// A peer's announcement: pull the transactions it lists that this node lacks, and its chain when it claims more
+    /// work than this node has.
+    /// </summary>
     private async Task OnAnnouncementAsync(NodeAnnouncement announcement, StreamSequenceToken? token)
     {
         var node = Node();
         if (!state.State.Peers.Contains(announcement.Node)) return;
         if (PeerBans.IsBanned(state.State.Bans, announcement.Node, ledger.Clock.GetUtcNow())) return;
+        if (!announcement.TransactionIds.IsDefaultOrEmpty) await PullTransactionsAsync(announcement);
         if (!BigInteger.TryParse(announcement.CumulativeWork, NumberStyles.None, CultureInfo.InvariantCulture, out var work)
             || work <= node.State.Tip.CumulativeWork) return;
         var before = node.State.Tip.Hash;
@@ -116,6 +122,38 @@ public sealed partial class NodeGrain
 
     private INodeGrain Peer(string name) => peers.Resolve(GrainFactory, name);
 
+    private const int MaxTransactionsPulled = 100;
+
+    /// <summary>Fetches listed transactions this node lacks from the announcer and offers them to the mempool; re-announces the accepted.</summary>
+    private async Task PullTransactionsAsync(NodeAnnouncement announcement)
+    {
+        var node = Node();
+        var source = Peer(announcement.Node);
+        var accepted = new List<Hash256>();
+        foreach (var id in announcement.TransactionIds.Take(MaxTransactionsPulled))
+        {
+            if (node.Mempool.Contains(id)) continue;
+            Transaction? transaction;
+            try
+            {
+                transaction = await source.GetTransactionAsync(id).WaitAsync(PeerTimeout);
+            }
+            catch (Exception e) when (e is TimeoutException or OrleansException)
+            {
+                return;
+            }
+
+            // A peer that announces a transaction it does not have, or a different one, is simply not believed.
+            if (transaction is null || transaction.Id != id || transaction.IsCoinbase) continue;
+            var admission = node.SubmitTransaction(transaction);
+            if (admission.Outcome is MempoolAdmissionOutcome.Added or MempoolAdmissionOutcome.Replaced) accepted.Add(id);
+        }
+
+        if (accepted.Count == 0) return;
+        await SaveAsync(CancellationToken.None);
+        await AnnounceAsync([.. accepted]);
+    }
+
     /// <summary>Bans misbehaving peers (their announcements are ignored and resolves skip them until the ban ends).</summary>
     private async Task BanAsync(IReadOnlyList<string> misbehaving)
     {
@@ -131,6 +169,9 @@ public sealed partial class NodeGrain
     }
 
     private Task AnnounceAsync() => StreamOf(Name).OnNextAsync(Tip());
+
+    private Task AnnounceAsync(ImmutableArray<Hash256> transactions) =>
+        StreamOf(Name).OnNextAsync(Tip() with { TransactionIds = transactions });
 
     private async Task FollowPeersAsync()
     {

@@ -70,7 +70,11 @@ public sealed partial class NodeGrain(
         var node = Node();
         var admission = node.SubmitTransaction(transaction);
         if (admission.Outcome is MempoolAdmissionOutcome.Added or MempoolAdmissionOutcome.Replaced)
+        {
             await SaveAsync(CancellationToken.None);
+            await AnnounceAsync([transaction.Id]);
+        }
+
         return new TransactionSubmission(transaction.Id, admission.IsAccepted, admission.Reason.ToString(), admission.Message);
     }
 

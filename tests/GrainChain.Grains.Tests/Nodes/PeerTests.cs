@@ -87,6 +87,37 @@ public sealed class PeerTests(NodeClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_transaction_reaches_every_mempool_and_any_node_can_mine_it()
+    {
+        using var miner = KeyPair.Generate();
+        using var friend = KeyPair.Generate();
+        var nodes = new List<INodeGrain>();
+        for (var i = 0; i < 4; i++) nodes.Add(await CreateAsync(miner.Address));
+        for (var i = 0; i < nodes.Count; i++)
+        {
+            await nodes[i].AddPeerAsync(nodes[(i + 1) % nodes.Count].GetPrimaryKeyString());
+            await nodes[(i + 1) % nodes.Count].AddPeerAsync(nodes[i].GetPrimaryKeyString());
+        }
+
+        var funded = (await nodes[0].MineAsync(1)).Single().Hash;
+        foreach (var node in nodes) Assert.NotNull(await PollAsync(node.GetStatusAsync, s => s.TipHash == funded, TimeSpan.FromSeconds(30)));
+        var transfer = TransactionSigner.Sign(Transaction.CreateTransfer(ChainParams.Test.ChainId, miner.PublicKey,
+            friend.Address, new Amount(5 * Amount.UnitsPerCoin), new Amount(10_000), 0), miner);
+
+        Assert.True((await nodes[0].SubmitTransactionAsync(transfer)).Accepted);
+        foreach (var node in nodes)
+            Assert.NotNull(await PollAsync(() => node.GetStatusAsync(), s => s.PendingTransactions == 1, TimeSpan.FromSeconds(30)));
+        var block = (await nodes[2].MineAsync(1)).Single();
+
+        Assert.Equal(2, block.Transactions);
+        foreach (var node in nodes)
+        {
+            Assert.NotNull(await PollAsync(node.GetStatusAsync, s => s.TipHash == block.Hash && s.PendingTransactions == 0, TimeSpan.FromSeconds(30)));
+            Assert.Equal(new Amount(5 * Amount.UnitsPerCoin), (await node.GetAccountAsync(friend.Address)).Balance);
+        }
+    }
+
+    [Fact]
     public async Task Bad_peers_are_refused_with_a_reason()
     {
         using var key = KeyPair.Generate();
