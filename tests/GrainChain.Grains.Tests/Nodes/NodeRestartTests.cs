@@ -4,6 +4,7 @@ using GrainChain.Ledger.Consensus;
 using GrainChain.Ledger.Primitives;
 using GrainChain.Ledger.Transactions;
 using GrainChain.Ledger.Wallets;
+using GrainChain.Hosting.TestSilo.Harness;
 using Orleans.TestingHost;
 
 namespace GrainChain.Grains.Tests.Nodes;
@@ -13,10 +14,10 @@ public sealed class NodeRestartTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("grainchain-nodes-").FullName;
 
-    private async Task<InProcessTestCluster> StartAsync(string serviceId)
+    private async Task<InProcessTestCluster> StartAsync(string serviceId, short silos = 2)
     {
         var file = Path.Combine(_folder, "cluster.db");
-        var builder = new InProcessTestClusterBuilder(2);
+        var builder = new InProcessTestClusterBuilder(silos);
         builder.Options.ServiceId = serviceId;
         builder.ConfigureSilo((_, silo) => silo
             .AddGrainChainStorage(o =>
@@ -57,6 +58,53 @@ public sealed class NodeRestartTests : IDisposable
         Assert.Equal(new Amount(4 * ChainParams.Test.InitialReward.Units), (await revived.GetAccountAsync(miner.Address)).Balance);
         await revived.MineAsync(1);
         Assert.Equal(new Amount(2 * Amount.UnitsPerCoin), (await revived.GetAccountAsync(friend.Address)).Balance);
+    }
+
+    [Fact]
+    public async Task Nodes_of_a_silo_killed_mid_mining_answer_again_with_their_persisted_chains_and_mempools()
+    {
+        using var miner = KeyPair.Generate();
+        using var friend = KeyPair.Generate();
+        await using var cluster = await StartAsync("kill-" + Guid.NewGuid().ToString("N")[..8], silos: 3);
+        var nodes = Enumerable.Range(0, 6).Select(i => cluster.Client.GetGrain<INodeGrain>($"kill-{i}")).ToList();
+        var persisted = new Dictionary<string, (NodeStatus Status, Hash256 Pending)>();
+        foreach (var node in nodes)
+        {
+            await node.CreateAsync(new NodeSettings("test", miner.Address));
+            await node.MineAsync(2);
+            var transfer = TransactionSigner.Sign(Transaction.CreateTransfer(ChainParams.Test.ChainId, miner.PublicKey,
+                friend.Address, new Amount(Amount.UnitsPerCoin), new Amount(10_000), 0), miner);
+            Assert.True((await node.SubmitTransactionAsync(transfer)).Accepted);
+            persisted[node.GetPrimaryKeyString()] = (await node.GetStatusAsync(), transfer.Id);
+        }
+
+        // Every node mines on; one silo dies under them.
+        using var stopMining = new CancellationTokenSource();
+        var mining = nodes.Select(n => n.MineAsync(200, stopMining.Token)).ToList();
+        await cluster.KillSiloAsync(cluster.Silos[1]);
+        await stopMining.CancelAsync();
+        foreach (var task in mining)
+        {
+            try
+            {
+                await task;
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // The nodes of the killed silo lose the call in flight; what they had persisted must remain.
+            }
+        }
+
+        foreach (var node in nodes)
+        {
+            var before = persisted[node.GetPrimaryKeyString()];
+            var status = await Poll.UntilAsync(node.GetStatusAsync, s => s.Height >= before.Status.Height, TimeSpan.FromSeconds(60));
+            Assert.True(status is not null, $"{node.GetPrimaryKeyString()} did not answer again");
+            var onChain = await node.GetTransactionAsync(before.Pending);
+            Assert.True(onChain is not null, $"{node.GetPrimaryKeyString()} lost transaction {before.Pending}");
+            var grown = await node.MineAsync(1);
+            Assert.Equal(status.Height + 1, grown.Single().Height);
+        }
     }
 
     public void Dispose()
