@@ -17,7 +17,11 @@ public static class GrainChainGrainsSiloBuilderExtensions
         builder.Services.TryAddSingleton<IPeerDirectory, NodePeerDirectory>();
         // Announcements travel on memory streams; subscriptions are kept in the "PubSubStore" that AddGrainChain
         // puts on the cluster's database, so they survive silos.
-        builder.AddMemoryStreams(NodeStreams.ProviderName);
+        // The pulling agent looks for new announcements every 10 ms instead of Orleans' 100 ms: each gossip hop waits
+        // about half a period, and at 100 nodes the faster poll carried a block to every node 3.5x sooner (bench
+        // `network`); the idle cost is a few hundred empty queue reads a second.
+        builder.AddMemoryStreams(NodeStreams.ProviderName, streams => streams.ConfigurePullingAgent(agent =>
+            agent.Configure(o => o.GetQueueMsgsTimerPeriod = TimeSpan.FromMilliseconds(10))));
         return builder;
     }
 }

@@ -5,7 +5,8 @@ namespace GrainChain.Benchmarks.Network;
 /// <summary>
 /// The network load program's command line. <see cref="PollPeriod"/> and <see cref="Queues"/> override the
 /// announcement streams' pulling-agent period and queue count (null: Orleans' defaults, 100 ms and 8 queues), to
-/// compare propagation with other stream settings.
+/// compare propagation with other stream settings. <see cref="PollPause"/> is this program's own pause between two
+/// polls of every node's tip: shorter measures arrivals more finely, longer loads the silos less.
 /// </summary>
 public sealed record NetworkLoadOptions(
     int Nodes,
@@ -16,12 +17,13 @@ public sealed record NetworkLoadOptions(
     int Catchup,
     TimeSpan? PollPeriod,
     int? Queues,
+    TimeSpan PollPause,
     TimeSpan RoundDeadline,
     TimeSpan Budget)
 {
     public const string Usage =
         "network [--nodes N (100)] [--peers K (8)] [--blocks B (20)] [--silos S (3)] [--seed X (1)] [--catchup BLOCKS (0 = skip)] " +
-        "[--poll-ms MS (Orleans' 100)] [--queues Q (Orleans' 8)] [--round-deadline-s S (60)] [--budget-s S (300)]";
+        "[--poll-ms MS (Orleans' 100)] [--queues Q (Orleans' 8)] [--poll-pause-ms MS (20)] [--round-deadline-s S (60)] [--budget-s S (300)]";
 
     public static NetworkLoadOptions Parse(IReadOnlyList<string> args)
     {
@@ -33,6 +35,7 @@ public sealed record NetworkLoadOptions(
         var catchup = 0;
         TimeSpan? pollPeriod = null;
         int? queues = null;
+        var pollPause = 20;
         var roundDeadline = 60;
         var budget = 300;
         for (var i = 0; i < args.Count; i += 2)
@@ -64,6 +67,9 @@ public sealed record NetworkLoadOptions(
                 case "--queues":
                     queues = Whole(args[i], value, 1);
                     break;
+                case "--poll-pause-ms":
+                    pollPause = Whole(args[i], value, 0);
+                    break;
                 case "--round-deadline-s":
                     roundDeadline = Whole(args[i], value, 1);
                     break;
@@ -80,7 +86,7 @@ public sealed record NetworkLoadOptions(
         if (silos > short.MaxValue)
             throw new ArgumentException($"--silos must be at most {short.MaxValue}");
         return new NetworkLoadOptions(nodes, peers, blocks, silos, seed, catchup, pollPeriod, queues,
-            TimeSpan.FromSeconds(roundDeadline), TimeSpan.FromSeconds(budget));
+            TimeSpan.FromMilliseconds(pollPause), TimeSpan.FromSeconds(roundDeadline), TimeSpan.FromSeconds(budget));
     }
 
     private static int Whole(string name, string value, int min) =>

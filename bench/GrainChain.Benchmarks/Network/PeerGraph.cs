@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace GrainChain.Benchmarks.Network;
 
 /// <summary>
@@ -35,6 +37,29 @@ public sealed class PeerGraph
     public int Count => _peers.Length;
 
     public IReadOnlyList<int> PeersOf(int node) => _peers[node];
+
+    /// <summary>
+    /// Every (node, peer) pair, in waves within which no node both adds a peer and is added as one: a node adding a
+    /// peer waits on the peer's <c>GetStatusAsync</c>, which a node busy adding a peer of its own does not answer, so
+    /// two nodes adding each other at once wait for each other until their 10 s peer timeout. A pair goes to the wave
+    /// of the lowest bit in which the two indexes differ and of the adding node's value of that bit.
+    /// </summary>
+    public IReadOnlyList<IReadOnlyList<(int Node, int Peer)>> AdditionWaves()
+    {
+        var bits = 1;
+        while (1 << bits < Count) bits++;
+        var waves = Enumerable.Range(0, 2 * bits).Select(_ => new List<(int, int)>()).ToArray();
+        for (var node = 0; node < Count; node++)
+        {
+            foreach (var peer in _peers[node])
+            {
+                var bit = BitOperations.TrailingZeroCount(node ^ peer);
+                waves[2 * bit + ((node >> bit) & 1)].Add((node, peer));
+            }
+        }
+
+        return waves.Where(w => w.Count > 0).ToArray();
+    }
 
     /// <summary>How many announcement hops a block mined on <paramref name="origin"/> needs to reach each node, at the fewest.</summary>
     public int[] HopsFrom(int origin)

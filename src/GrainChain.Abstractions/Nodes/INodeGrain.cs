@@ -17,7 +17,8 @@ public interface INodeGrain : IGrainWithStringKey
     [Alias("create")]
     Task<NodeStatus> CreateAsync(NodeSettings settings);
 
-    [Alias("status")]
+    /// <summary>The node's status; answered even while the node is busy, so two nodes adding each other never wait on each other.</summary>
+    [Alias("status"), AlwaysInterleave]
     Task<NodeStatus> GetStatusAsync();
 
     /// <summary>Offers a signed transfer to the mempool; an accepted one is persisted before the answer.</summary>

@@ -74,9 +74,9 @@ public sealed class LyingPeerTests(NodeClusterFixture fixture)
         await a.AddPeerAsync(b.GetPrimaryKeyString());
         var result = await a.ResolveAsync();
 
-        Assert.True(result.Replaced);
-        Assert.Equal(b.GetPrimaryKeyString(), result.FromPeer);
+        // B's latest announcement reaches A as it subscribes, so gossip may have taken B's chain before the resolve.
         Assert.Equal(bTip, result.TipHash);
+        if (result.Replaced) Assert.Equal(b.GetPrimaryKeyString(), result.FromPeer);
         Assert.Contains(result.PeerErrors, e => e.Peer == liar && e.Banned);
     }
 

@@ -17,23 +17,29 @@ public sealed class PeerTests(NodeClusterFixture fixture)
     }
 
     [Fact]
-    public async Task The_seed_flow_register_mine_resolve_replaces_then_is_authoritative()
+    public async Task The_seed_flow_register_mine_resolve_takes_the_peers_chain_then_is_authoritative()
     {
         using var key = KeyPair.Generate();
         var a = await CreateAsync(key.Address);
         var b = await CreateAsync(key.Address);
-        await MineAndSettleAsync(b, 3, key.Address);
 
         Assert.Equal([b.GetPrimaryKeyString()], await a.AddPeerAsync(b.GetPrimaryKeyString()));
+        var bTip = (await b.MineAsync(3)).Last().Hash;
         var first = await a.ResolveAsync();
         var second = await a.ResolveAsync();
 
-        Assert.True(first.Replaced);
-        Assert.Equal(b.GetPrimaryKeyString(), first.FromPeer);
-        Assert.Equal(3, first.Connected);
-        Assert.Equal((await b.GetStatusAsync()).TipHash, first.TipHash);
+        // B's announcements may bring its chain to A before A's resolve asks (gossip is the point of them); either
+        // way A ends on B's chain, and a resolve that took it says so and from whom.
+        Assert.Equal(bTip, first.TipHash);
+        if (first.Replaced)
+        {
+            Assert.Equal(b.GetPrimaryKeyString(), first.FromPeer);
+            Assert.True(first.Connected is > 0 and <= 3);
+        }
+
         Assert.False(second.Replaced);
-        Assert.Equal(first.TipHash, second.TipHash);
+        Assert.Null(second.FromPeer);
+        Assert.Equal(bTip, second.TipHash);
         Assert.Empty(second.PeerErrors);
     }
 
@@ -51,14 +57,19 @@ public sealed class PeerTests(NodeClusterFixture fixture)
         Assert.True((await a.SubmitTransactionAsync(transfer)).Accepted);
         await a.MineAsync(1);
         Assert.Equal(0, (await a.GetStatusAsync()).PendingTransactions);
-        await MineAndSettleAsync(b, 4, minerB.Address);
+        var bTip = (await b.MineAsync(4)).Last().Hash;
 
         await a.AddPeerAsync(b.GetPrimaryKeyString());
         var result = await a.ResolveAsync();
 
-        Assert.True(result.Replaced);
-        Assert.Equal(2, result.Disconnected);
-        Assert.Equal(4, result.Connected);
+        // A new subscriber receives the peer's latest announcement, so gossip may have reorganised A first.
+        Assert.Equal(bTip, result.TipHash);
+        if (result.Replaced)
+        {
+            Assert.Equal(2, result.Disconnected);
+            Assert.Equal(4, result.Connected);
+        }
+
         // A's coins came from its own lost branch, so the transfer cannot be re-admitted on B's chain: it waits
         // nowhere, but it was not silently mined either; the friend has nothing on the winning chain.
         Assert.Equal(Amount.Zero, (await a.GetAccountAsync(friend.Address)).Balance);
@@ -151,6 +162,19 @@ public sealed class PeerTests(NodeClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Two_nodes_may_add_each_other_at_the_same_time()
+    {
+        using var key = KeyPair.Generate();
+        var a = await CreateAsync(key.Address);
+        var b = await CreateAsync(key.Address);
+
+        var added = await Task.WhenAll(a.AddPeerAsync(b.GetPrimaryKeyString()), b.AddPeerAsync(a.GetPrimaryKeyString()));
+
+        Assert.Equal([b.GetPrimaryKeyString()], added[0]);
+        Assert.Equal([a.GetPrimaryKeyString()], added[1]);
+    }
+
+    [Fact]
     public async Task Removing_a_peer_stops_following_it()
     {
         using var key = KeyPair.Generate();
@@ -164,19 +188,6 @@ public sealed class PeerTests(NodeClusterFixture fixture)
 
         Assert.False(result.Replaced);
         Assert.Equal(0, (await a.GetStatusAsync()).Height);
-    }
-
-    /// <summary>
-    /// Mines on <paramref name="node"/> and waits until its announcements have been delivered (a probe following it
-    /// has its tip), so a peer added afterwards learns of the blocks only by resolving: announcements already
-    /// delivered are not replayed to new subscribers.
-    /// </summary>
-    private async Task MineAndSettleAsync(INodeGrain node, int blocks, Address miner)
-    {
-        var probe = await CreateAsync(miner);
-        await probe.AddPeerAsync(node.GetPrimaryKeyString());
-        var tip = (await node.MineAsync(blocks)).Last().Hash;
-        Assert.NotNull(await PollAsync(probe.GetStatusAsync, s => s.TipHash == tip, TimeSpan.FromSeconds(30)));
     }
 
     private static async Task<T?> PollAsync<T>(Func<Task<T>> call, Func<T, bool> done, TimeSpan deadline) where T : class
