@@ -58,6 +58,17 @@ internal sealed class ChainSync(LedgerNode node, Func<IReadOnlyList<BlockAccepta
             node.State.Tip.Hash, node.State.Height, errors.ToImmutable());
     }
 
+    /// <summary>
+    /// Downloads from one peer that announced <paramref name="announcedWork"/>, without first asking for its tip (the
+    /// announcement said it); returns why it stopped short, if it did.
+    /// </summary>
+    public async Task<string?> FollowAnnouncementAsync((string Name, INodeGrain Grain) peer, BigInteger announcedWork)
+    {
+        var (failure, misbehaved) = await DownloadAsync(peer, announcedWork);
+        if (misbehaved) _misbehaving.Add(peer.Name);
+        return failure;
+    }
+
     private async Task<((string Name, INodeGrain Grain) Peer, BigInteger Work, string? Error)> AskTipAsync((string Name, INodeGrain Grain) peer)
     {
         try

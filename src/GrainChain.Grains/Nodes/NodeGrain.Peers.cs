@@ -106,7 +106,8 @@ public sealed partial class NodeGrain
             || work <= node.State.Tip.CumulativeWork) return;
         var before = node.State.Tip.Hash;
         var sync = new ChainSync(node, PersistAsync, PeerTimeout);
-        await sync.ResolveAsync([(announcement.Node, Peer(announcement.Node))]);
+        // The announcement carries the work: go straight to the download, one round trip fewer per gossip hop.
+        await sync.FollowAnnouncementAsync((announcement.Node, Peer(announcement.Node)), work);
         await BanAsync(sync.Misbehaving);
         // Re-announce only what was accepted: a node that gained nothing stays quiet, so a gossip round ends.
         if (node.State.Tip.Hash != before) await AnnounceAsync();
