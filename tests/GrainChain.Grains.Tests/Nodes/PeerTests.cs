@@ -1,4 +1,5 @@
 using GrainChain.Abstractions.Nodes;
+using GrainChain.Hosting.TestSilo.Harness;
 using GrainChain.Ledger.Consensus;
 using GrainChain.Ledger.Primitives;
 using GrainChain.Ledger.Transactions;
@@ -92,7 +93,7 @@ public sealed class PeerTests(NodeClusterFixture fixture)
 
         foreach (var node in nodes)
         {
-            var status = await PollAsync(node.GetStatusAsync, s => s.TipHash == mined.Hash, TimeSpan.FromSeconds(30));
+            var status = await Poll.UntilAsync(node.GetStatusAsync, s => s.TipHash == mined.Hash, TimeSpan.FromSeconds(30));
             Assert.True(status is not null, $"{node.GetPrimaryKeyString()} did not reach {mined.Hash}");
         }
     }
@@ -111,19 +112,19 @@ public sealed class PeerTests(NodeClusterFixture fixture)
         }
 
         var funded = (await nodes[0].MineAsync(1)).Single().Hash;
-        foreach (var node in nodes) Assert.NotNull(await PollAsync(node.GetStatusAsync, s => s.TipHash == funded, TimeSpan.FromSeconds(30)));
+        foreach (var node in nodes) Assert.NotNull(await Poll.UntilAsync(node.GetStatusAsync, s => s.TipHash == funded, TimeSpan.FromSeconds(30)));
         var transfer = TransactionSigner.Sign(Transaction.CreateTransfer(ChainParams.Test.ChainId, miner.PublicKey,
             friend.Address, new Amount(5 * Amount.UnitsPerCoin), new Amount(10_000), 0), miner);
 
         Assert.True((await nodes[0].SubmitTransactionAsync(transfer)).Accepted);
         foreach (var node in nodes)
-            Assert.NotNull(await PollAsync(() => node.GetStatusAsync(), s => s.PendingTransactions == 1, TimeSpan.FromSeconds(30)));
+            Assert.NotNull(await Poll.UntilAsync(() => node.GetStatusAsync(), s => s.PendingTransactions == 1, TimeSpan.FromSeconds(30)));
         var block = (await nodes[2].MineAsync(1)).Single();
 
         Assert.Equal(2, block.Transactions);
         foreach (var node in nodes)
         {
-            Assert.NotNull(await PollAsync(node.GetStatusAsync, s => s.TipHash == block.Hash && s.PendingTransactions == 0, TimeSpan.FromSeconds(30)));
+            Assert.NotNull(await Poll.UntilAsync(node.GetStatusAsync, s => s.TipHash == block.Hash && s.PendingTransactions == 0, TimeSpan.FromSeconds(30)));
             Assert.Equal(new Amount(5 * Amount.UnitsPerCoin), (await node.GetAccountAsync(friend.Address)).Balance);
         }
     }
@@ -188,19 +189,5 @@ public sealed class PeerTests(NodeClusterFixture fixture)
 
         Assert.False(result.Replaced);
         Assert.Equal(0, (await a.GetStatusAsync()).Height);
-    }
-
-    private static async Task<T?> PollAsync<T>(Func<Task<T>> call, Func<T, bool> done, TimeSpan deadline) where T : class
-    {
-        using var timeout = new CancellationTokenSource(deadline);
-        using var pace = new PeriodicTimer(TimeSpan.FromMilliseconds(50));
-        do
-        {
-            var answer = await call();
-            if (done(answer)) return answer;
-        }
-        while (await pace.WaitForNextTickAsync(timeout.Token).AsTask().ContinueWith(t => t.IsCompletedSuccessfully && t.Result, TaskScheduler.Default));
-
-        return null;
     }
 }
