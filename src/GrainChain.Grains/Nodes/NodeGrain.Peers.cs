@@ -139,9 +139,10 @@ public sealed partial class NodeGrain
             {
                 transaction = await source.GetTransactionAsync(id).WaitAsync(PeerTimeout);
             }
-            catch (Exception e) when (e is TimeoutException or OrleansException)
+            catch (Exception e) when (e is not OutOfMemoryException)
             {
-                return;
+                // An unreachable, slow or broken announcer: keep what was pulled so far, ask nothing more of it.
+                break;
             }
 
             // A peer that announces a transaction it does not have, or a different one, is simply not believed.

@@ -1,5 +1,6 @@
 using GrainChain.Abstractions.Nodes;
 using GrainChain.Grains.Tests.Support;
+using GrainChain.Hosting.TestSilo.Harness;
 using GrainChain.Ledger.Blocks;
 using GrainChain.Ledger.Consensus;
 using GrainChain.Ledger.Primitives;
@@ -78,6 +79,30 @@ public sealed class LyingPeerTests(NodeClusterFixture fixture)
         Assert.Equal(bTip, result.TipHash);
         if (result.Replaced) Assert.Equal(b.GetPrimaryKeyString(), result.FromPeer);
         Assert.Contains(result.PeerErrors, e => e.Peer == liar && e.Banned);
+    }
+
+    [Fact]
+    public async Task Transactions_announced_but_not_served_are_ignored_and_the_node_goes_on()
+    {
+        using var alice = KeyPair.Generate();
+        var honest = fixture.Client.GetGrain<INodeGrain>("honest-" + Guid.NewGuid().ToString("N")[..12]);
+        await honest.CreateAsync(new NodeSettings("test", alice.Address));
+        var liar = LiarAwarePeerDirectory.Prefix + Guid.NewGuid().ToString("N")[..12];
+        await honest.AddPeerAsync(liar);
+
+        // The liar's GetTransactionAsync throws; its announcement claims no more work than genesis.
+        await fixture.Client.GetGrain<ILiarGrain>(liar).AnnounceAsync(new NodeAnnouncement(liar, Hash256.Zero, 0, "0")
+        {
+            TransactionIds = [Hash256.Parse(new string('b', 64)), Hash256.Parse(new string('c', 64))],
+        });
+        // A later announcement from an honest peer is still handled: the node was not stopped by the lie.
+        var friend = fixture.Client.GetGrain<INodeGrain>("honest-" + Guid.NewGuid().ToString("N")[..12]);
+        await friend.CreateAsync(new NodeSettings("test", alice.Address));
+        await honest.AddPeerAsync(friend.GetPrimaryKeyString());
+        var tip = (await friend.MineAsync(1)).Single().Hash;
+
+        Assert.NotNull(await Poll.UntilAsync(honest.GetStatusAsync, s => s.TipHash == tip, TimeSpan.FromSeconds(30)));
+        Assert.Equal(0, (await honest.GetStatusAsync()).PendingTransactions);
     }
 
     [Fact]

@@ -146,6 +146,22 @@ public sealed class NodeGrainTests(NodeClusterFixture fixture)
     }
 
     [Theory]
+    [InlineData(-1, 10)]
+    [InlineData(0, 0)]
+    [InlineData(0, 501)]
+    public async Task A_bad_chain_page_is_refused(long fromHeight, int count)
+    {
+        using var miner = KeyPair.Generate();
+        var node = NewNode();
+        await node.CreateAsync(new NodeSettings("test", miner.Address));
+
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => node.GetChainAsync(fromHeight, count));
+        Assert.Null(await node.GetBlockAtHeightAsync(-1));
+        Assert.Null(await node.GetBlockAtHeightAsync(5));
+        Assert.Null(await node.GetBlockAsync(Hash256.Parse(new string('d', 64))));
+    }
+
+    [Theory]
     [InlineData(0)]
     [InlineData(1_001)]
     public async Task Mining_a_bad_number_of_blocks_is_refused(int blocks)

@@ -22,6 +22,11 @@ public sealed class LyingNodeGrain : Grain, INodeGrain, ILiarGrain
         return Task.CompletedTask;
     }
 
+    public Task AnnounceAsync(NodeAnnouncement announcement) =>
+        this.GetStreamProvider(NodeStreams.ProviderName)
+            .GetStream<NodeAnnouncement>(StreamId.Create(NodeStreams.Namespace, Name))
+            .OnNextAsync(announcement);
+
     public Task<NodeStatus> GetStatusAsync() =>
         Task.FromResult(new NodeStatus(Name, "test", Address.Zero, _block?.Hash ?? Hash256.Zero, 1_000_000, "999999999999", 0, [], []));
 
