@@ -1,5 +1,6 @@
 using GrainChain.Abstractions.Nodes;
 using GrainChain.Grains.Nodes;
+using GrainChain.Grains.Peers;
 using GrainChain.Grains.Services;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -15,6 +16,13 @@ public static class GrainChainGrainsSiloBuilderExtensions
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.TryAddSingleton(sp => new LedgerServices(sp.GetRequiredService<TimeProvider>()));
         builder.Services.TryAddSingleton<IPeerDirectory, NodePeerDirectory>();
+        builder.Services.AddOptions<PeerOptions>().BindConfiguration(PeerOptions.Section)
+            .Validate(o =>
+            {
+                o.Validate();
+                return true;
+            })
+            .ValidateOnStart();
         // Announcements travel on memory streams; subscriptions are kept in the "PubSubStore" that AddGrainChain
         // puts on the cluster's database, so they survive silos.
         // The pulling agent looks for new announcements every 10 ms instead of Orleans' 100 ms: each gossip hop waits

@@ -1,4 +1,6 @@
 using GrainChain.Grains.Nodes;
+using GrainChain.Grains.Peers;
+using GrainChain.Grains.Services;
 using GrainChain.Grains.Tests.Support;
 using GrainChain.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,6 +11,11 @@ namespace GrainChain.Grains.Tests;
 /// <summary>One two-silo TestingHost cluster with the ledger grains on the memory backend, shared by a collection.</summary>
 public sealed class NodeClusterFixture : IAsyncLifetime
 {
+    public static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(2);
+
+    /// <summary>The ledger clock of every silo of the cluster: the system's, plus whatever the tests add.</summary>
+    public static AdjustableClock Clock { get; } = new();
+
     public InProcessTestCluster Cluster { get; private set; } = null!;
 
     public IClusterClient Client => Cluster.Client;
@@ -18,8 +25,12 @@ public sealed class NodeClusterFixture : IAsyncLifetime
         var builder = new InProcessTestClusterBuilder(2);
         builder.ConfigureSilo((_, silo) =>
         {
+            // The ledger's clock is one the tests can move forward (ban expiry); Orleans keeps the system clock.
+            silo.Services.AddSingleton(_ => new LedgerServices(Clock));
             silo.AddGrainChainStorage(o => o.Backend = GrainChainBackend.Memory).AddGrainChainGrains();
             silo.Services.AddSingleton<IPeerDirectory, LiarAwarePeerDirectory>();
+            // Short enough that a test of a peer that stops answering ends quickly.
+            silo.Services.Configure<PeerOptions>(o => o.RequestTimeout = RequestTimeout);
         });
         Cluster = builder.Build();
         await Cluster.DeployAsync();
@@ -33,4 +44,18 @@ public sealed class NodeClusterFixture : IAsyncLifetime
 public sealed class NodeClusterCollection : ICollectionFixture<NodeClusterFixture>
 {
     public const string Name = "node cluster";
+}
+
+/// <summary>The system clock moved forward by an offset a test sets; never backward, so block times stay ordered.</summary>
+public sealed class AdjustableClock : TimeProvider
+{
+    private long _offsetTicks;
+
+    public override DateTimeOffset GetUtcNow() => System.GetUtcNow() + TimeSpan.FromTicks(Interlocked.Read(ref _offsetTicks));
+
+    public void Advance(TimeSpan by)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(by, TimeSpan.Zero);
+        Interlocked.Add(ref _offsetTicks, by.Ticks);
+    }
 }

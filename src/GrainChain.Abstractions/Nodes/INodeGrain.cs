@@ -26,7 +26,7 @@ public interface INodeGrain : IGrainWithStringKey
     Task<TransactionSubmission> SubmitTransactionAsync(Transaction transaction);
 
     /// <summary>Mines <paramref name="blocks"/> blocks on the best tip, one after another, paying the node's miner.</summary>
-    [Alias("mine")]
+    [Alias("mine"), AlwaysInterleave]
     Task<IReadOnlyList<MinedBlock>> MineAsync(int blocks, CancellationToken cancellationToken = default);
 
     /// <summary>Up to <paramref name="count"/> blocks of the best chain from <paramref name="fromHeight"/> (at most 500).</summary>
@@ -60,6 +60,18 @@ public interface INodeGrain : IGrainWithStringKey
     [Alias("peers")]
     Task<IReadOnlyList<string>> GetPeersAsync();
 
+    /// <summary>What the node knows of each peer: last announcement, misbehaviour score, ban.</summary>
+    [Alias("peer-links")]
+    Task<IReadOnlyList<PeerLinkStatus>> GetPeerLinksAsync();
+
+    /// <summary>Starts mining continuously on the best tip (a no-op if already mining); the node keeps answering meanwhile.</summary>
+    [Alias("start-mining")]
+    Task StartMiningAsync();
+
+    /// <summary>Stops continuous mining; returns how many blocks it mined since it started.</summary>
+    [Alias("stop-mining")]
+    Task<long> StopMiningAsync();
+
     /// <summary>
     /// Longest-chain consensus: asks every peer for its tip and, if one has more cumulative work, downloads the
     /// blocks that follow this node's chain from it in batches and validates them. A peer that is unreachable or
@@ -69,11 +81,19 @@ public interface INodeGrain : IGrainWithStringKey
     Task<ResolveResult> ResolveAsync();
 
     /// <summary>
-    /// For peers: up to <paramref name="max"/> blocks of the best chain after the newest of <paramref name="locator"/>'s
-    /// hashes on it (after genesis if none is). Answers even while the node is busy mining or resolving.
+    /// For peers: up to <paramref name="max"/> headers (at most 2,000) of the best chain after the newest of
+    /// <paramref name="locator"/>'s hashes on it (after genesis if none is). Answers even while the node is busy.
     /// </summary>
-    [Alias("blocks-after"), AlwaysInterleave]
-    Task<IReadOnlyList<Block>> GetBlocksAfterAsync(IReadOnlyList<Hash256> locator, int max);
+    [Alias("headers-after"), AlwaysInterleave]
+    Task<IReadOnlyList<BlockHeader>> GetHeadersAfterAsync(IReadOnlyList<Hash256> locator, int max);
+
+    /// <summary>For peers: blocks by hash (at most 500), in order; null for each block the node does not have ("don't have").</summary>
+    [Alias("blocks"), AlwaysInterleave]
+    Task<IReadOnlyList<Block?>> GetBlocksAsync(IReadOnlyList<Hash256> hashes);
+
+    /// <summary>For peers: the ids of up to <paramref name="max"/> pending transactions (at most 1,000), best first.</summary>
+    [Alias("pending-ids"), AlwaysInterleave]
+    Task<IReadOnlyList<Hash256>> GetPendingTransactionIdsAsync(int max);
 
     /// <summary>The tip and its work, answered even while the node is busy, so peers resolving never wait on it.</summary>
     [Alias("tip"), AlwaysInterleave]

@@ -16,11 +16,14 @@ public sealed record NodeStatus(
     [property: Id(7)] ImmutableArray<string> Peers,
     [property: Id(8)] ImmutableArray<string> BannedPeers)
 {
+    /// <summary>Whether the node is mining continuously.</summary>
+    [Id(9)] public bool Mining { get; init; }
+
     // Value equality for the lists too: a record compares ImmutableArrays by their underlying array reference.
     public bool Equals(NodeStatus? other) =>
         other is not null && Name == other.Name && Profile == other.Profile && Miner == other.Miner &&
         TipHash == other.TipHash && Height == other.Height && CumulativeWork == other.CumulativeWork &&
-        PendingTransactions == other.PendingTransactions &&
+        PendingTransactions == other.PendingTransactions && Mining == other.Mining &&
         Peers.AsSpan().SequenceEqual(other.Peers.AsSpan()) && BannedPeers.AsSpan().SequenceEqual(other.BannedPeers.AsSpan());
 
     public override int GetHashCode() => HashCode.Combine(Name, TipHash, Height, PendingTransactions);

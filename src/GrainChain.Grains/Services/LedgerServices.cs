@@ -8,26 +8,43 @@ namespace GrainChain.Grains.Services;
 
 /// <summary>
 /// What the ledger nodes of one silo share: one in-memory copy of each block per chain (so a node on the common
-/// chain costs little beyond its tips and mempool), one signature cache, and a miner that leaves cores to others.
+/// chain costs little beyond its tips and mempool), one signature cache, header rules, and a miner whose searches
+/// take turns on a bounded number of cores.
 /// </summary>
 public sealed class LedgerServices : IDisposable
 {
     private readonly ConcurrentDictionary<string, IBlockStore> _blocks = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, HeaderChainValidator> _headerRules = new(StringComparer.Ordinal);
 
-    public LedgerServices(TimeProvider clock)
+    public LedgerServices(TimeProvider clock) : this(clock, new MiningSlots(MiningSlots.DefaultCount, TimeSpan.FromMilliseconds(250)))
+    {
+    }
+
+    public LedgerServices(TimeProvider clock, MiningSlots slots)
     {
         Clock = clock;
-        // One worker: a silo hosts many nodes and other grains; a node's mining must not take every core.
+        Slots = slots;
+        // One worker per search: the slots bound how many searches run, each on its own thread.
         Miner = new ProofOfWorkMiner(new MinerOptions { WorkerCount = 1 });
     }
 
+    /// <summary>The ledger's clock: block times, the future-time rule, ban expiry.</summary>
     public TimeProvider Clock { get; }
 
     public SignatureVerifier Signatures { get; } = new();
 
     public ProofOfWorkMiner Miner { get; }
 
+    public MiningSlots Slots { get; }
+
     public IBlockStore BlocksOf(ChainParams chain) => _blocks.GetOrAdd(chain.Name, _ => new InMemoryBlockStore(chain));
 
-    public void Dispose() => Signatures.Dispose();
+    public HeaderChainValidator HeaderRulesOf(ChainParams chain) =>
+        _headerRules.GetOrAdd(chain.Name, _ => new HeaderChainValidator(chain, Clock));
+
+    public void Dispose()
+    {
+        Signatures.Dispose();
+        Slots.Dispose();
+    }
 }

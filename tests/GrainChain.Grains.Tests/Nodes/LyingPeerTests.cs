@@ -1,3 +1,4 @@
+using System.Numerics;
 using GrainChain.Abstractions.Nodes;
 using GrainChain.Grains.Tests.Support;
 using GrainChain.Hosting.TestSilo.Harness;
@@ -41,8 +42,10 @@ public sealed class LyingPeerTests(NodeClusterFixture fixture)
         await honest.MineAsync(1);
         var parent = (await honest.GetBlockAtHeightAsync(1))!;
         var liar = LiarAwarePeerDirectory.Prefix + Guid.NewGuid().ToString("N")[..12];
-        await fixture.Client.GetGrain<ILiarGrain>(liar).ServeAsync(Lie(lie, parent, alice, bob.Address));
         var before = await honest.GetStatusAsync();
+        var block = Lie(lie, parent, alice, bob.Address);
+        // The liar claims exactly the work its block would add, so only the broken rule can give it away.
+        await fixture.Client.GetGrain<ILiarGrain>(liar).ServeAsync(block, WorkAfter(before, block));
 
         await honest.AddPeerAsync(liar);
         var result = await honest.ResolveAsync();
@@ -69,7 +72,7 @@ public sealed class LyingPeerTests(NodeClusterFixture fixture)
         await b.CreateAsync(new NodeSettings("test", alice.Address));
         var bTip = (await b.MineAsync(3)).Last().Hash;
         var liar = LiarAwarePeerDirectory.Prefix + Guid.NewGuid().ToString("N")[..12];
-        await fixture.Client.GetGrain<ILiarGrain>(liar).ServeAsync(TestBlocks.Unmine(TestBlocks.Next(Chain, (await b.GetBlockAtHeightAsync(0))!)));
+        await fixture.Client.GetGrain<ILiarGrain>(liar).ServeAsync(TestBlocks.Unmine(TestBlocks.Next(Chain, (await b.GetBlockAtHeightAsync(0))!)), "999999999999");
 
         await a.AddPeerAsync(liar);
         await a.AddPeerAsync(b.GetPrimaryKeyString());
@@ -118,6 +121,74 @@ public sealed class LyingPeerTests(NodeClusterFixture fixture)
 
         var error = Assert.Single(result.PeerErrors);
         Assert.True(error.Banned);
-        Assert.Contains("more work than", error.Error, StringComparison.Ordinal);
+        Assert.Contains("claimed work", error.Error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_peer_whose_headers_add_less_work_than_it_claimed_is_banned_before_any_block_is_fetched()
+    {
+        using var alice = KeyPair.Generate();
+        var (honest, parent, before) = await HonestNodeAsync(alice);
+        var liar = LiarAwarePeerDirectory.Prefix + Guid.NewGuid().ToString("N")[..12];
+        // A valid block, but a claim of twice the work it brings; and its body is withheld, so a fetch would fail.
+        var block = TestBlocks.Next(Chain, parent);
+        await fixture.Client.GetGrain<ILiarGrain>(liar).ServeAsync(block, (BigInteger.Parse(WorkAfter(before, block)) * 2).ToString(), withholdBody: true);
+
+        await honest.AddPeerAsync(liar);
+        var result = await honest.ResolveAsync();
+
+        var error = Assert.Single(result.PeerErrors);
+        Assert.True(error.Banned);
+        Assert.Contains("headers add up to", error.Error, StringComparison.Ordinal);
+        Assert.Equal(before.TipHash, (await honest.GetStatusAsync()).TipHash);
+    }
+
+    [Fact]
+    public async Task A_peer_that_no_longer_has_a_block_fails_at_once_and_is_not_banned()
+    {
+        using var alice = KeyPair.Generate();
+        var (honest, parent, before) = await HonestNodeAsync(alice);
+        var peer = LiarAwarePeerDirectory.Prefix + Guid.NewGuid().ToString("N")[..12];
+        var block = TestBlocks.Next(Chain, parent);
+        await fixture.Client.GetGrain<ILiarGrain>(peer).ServeAsync(block, WorkAfter(before, block), withholdBody: true);
+
+        await honest.AddPeerAsync(peer);
+        var result = await honest.ResolveAsync();
+
+        var error = Assert.Single(result.PeerErrors);
+        Assert.False(error.Banned);
+        Assert.Contains($"no longer has block {block.Hash}", error.Error, StringComparison.Ordinal);
+        Assert.Empty((await honest.GetStatusAsync()).BannedPeers);
+    }
+
+    [Fact]
+    public async Task A_peer_that_stops_answering_mid_download_is_reported_within_the_timeout_and_not_banned()
+    {
+        using var alice = KeyPair.Generate();
+        var (honest, parent, before) = await HonestNodeAsync(alice);
+        var peer = LiarAwarePeerDirectory.Prefix + Guid.NewGuid().ToString("N")[..12];
+        var block = TestBlocks.Next(Chain, parent);
+        await fixture.Client.GetGrain<ILiarGrain>(peer).ServeAsync(block, WorkAfter(before, block), hangOnBody: true);
+
+        await honest.AddPeerAsync(peer);
+        var result = await honest.ResolveAsync();
+
+        var error = Assert.Single(result.PeerErrors);
+        Assert.False(error.Banned);
+        Assert.Contains("stopped answering mid-download", error.Error, StringComparison.Ordinal);
+        Assert.Equal(before.TipHash, result.TipHash);
+        // The node still answers and still mines after the stalled download.
+        Assert.Equal(2, (await honest.MineAsync(1)).Single().Height);
+    }
+
+    private async Task<(INodeGrain Node, Block Tip, NodeStatus Status)> HonestNodeAsync(KeyPair miner)
+    {
+        var honest = fixture.Client.GetGrain<INodeGrain>("honest-" + Guid.NewGuid().ToString("N")[..12]);
+        await honest.CreateAsync(new NodeSettings("test", miner.Address));
+        await honest.MineAsync(1);
+        return (honest, (await honest.GetBlockAtHeightAsync(1))!, await honest.GetStatusAsync());
+    }
+
+    private static string WorkAfter(NodeStatus status, Block block) =>
+        (BigInteger.Parse(status.CumulativeWork) + ProofOfWork.WorkFor(block.Header.Bits)).ToString();
 }

@@ -148,18 +148,23 @@ public sealed class PeerTests(NodeClusterFixture fixture)
     }
 
     [Fact]
-    public async Task A_peer_is_served_blocks_after_its_locator_within_bounds()
+    public async Task A_peer_is_served_headers_after_its_locator_and_blocks_by_hash_within_bounds()
     {
         using var key = KeyPair.Generate();
         var node = await CreateAsync(key.Address);
         var mined = await node.MineAsync(5);
 
-        var afterSecond = await node.GetBlocksAfterAsync([mined[1].Hash, ChainParams.Test.GenesisHeader.ComputeHash()], 2);
-        var unknownLocator = await node.GetBlocksAfterAsync([Hash256.Parse(new string('a', 64))], 100);
+        var afterSecond = await node.GetHeadersAfterAsync([mined[1].Hash, ChainParams.Test.GenesisHeader.ComputeHash()], 2);
+        var unknownLocator = await node.GetHeadersAfterAsync([Hash256.Parse(new string('a', 64))], 100);
+        var unknown = Hash256.Parse(new string('d', 64));
+        var blocks = await node.GetBlocksAsync([mined[4].Hash, unknown, mined[0].Hash]);
 
-        Assert.Equal(mined.Skip(2).Take(2).Select(m => m.Hash), afterSecond.Select(b => b.Hash));
-        Assert.Equal(mined.Select(m => m.Hash), unknownLocator.Select(b => b.Hash));
-        await Assert.ThrowsAsync<ArgumentException>(() => node.GetBlocksAfterAsync(Enumerable.Repeat(mined[0].Hash, 1_000).ToList(), 10));
+        Assert.Equal(mined.Skip(2).Take(2).Select(m => m.Hash), afterSecond.Select(h => h.ComputeHash()));
+        Assert.Equal(mined.Select(m => m.Hash), unknownLocator.Select(h => h.ComputeHash()));
+        // "Don't have" is an answer, in place: the caller knows at once which block this node lacks.
+        Assert.Equal([mined[4].Hash, (Hash256?)null, mined[0].Hash], blocks.Select(b => b?.Hash));
+        await Assert.ThrowsAsync<ArgumentException>(() => node.GetHeadersAfterAsync(Enumerable.Repeat(mined[0].Hash, 1_000).ToList(), 10));
+        await Assert.ThrowsAsync<ArgumentException>(() => node.GetBlocksAsync(Enumerable.Repeat(mined[0].Hash, 501).ToList()));
     }
 
     [Fact]

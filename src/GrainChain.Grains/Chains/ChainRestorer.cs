@@ -5,7 +5,7 @@ using GrainChain.Ledger.Node;
 using GrainChain.Ledger.Primitives;
 using GrainChain.Ledger.Validation;
 
-namespace GrainChain.Grains.Nodes;
+namespace GrainChain.Grains.Chains;
 
 /// <summary>Moves blocks between a <see cref="LedgerNode"/> and the cluster's block archive.</summary>
 internal static class ChainRestorer

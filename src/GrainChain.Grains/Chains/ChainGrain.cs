@@ -1,0 +1,297 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using GrainChain.Abstractions.Nodes;
+using GrainChain.Grains.Services;
+using GrainChain.Hosting;
+using GrainChain.Hosting.Blocks;
+using GrainChain.Ledger.Blocks;
+using GrainChain.Ledger.Chain;
+using GrainChain.Ledger.Node;
+using GrainChain.Ledger.Primitives;
+using GrainChain.Ledger.TransactionPool;
+using GrainChain.Ledger.Transactions;
+using Microsoft.Extensions.Logging;
+using Orleans.Runtime;
+
+namespace GrainChain.Grains.Chains;
+
+/// <summary>
+/// One node's chain: a <see cref="LedgerNode"/> rebuilt on activation from the block archive and the persisted tip.
+/// Every write persists before it answers (blocks to the archive first, then the tip and mempool) and announces what
+/// it accepted on the node's stream.
+/// </summary>
+[GrainType("chain")]
+public sealed partial class ChainGrain(
+    [PersistentState("chain", GrainChainOptions.StorageName)] IPersistentState<ChainRecord> state,
+    LedgerServices ledger,
+    IBlockArchive archive,
+    ILogger<ChainGrain> logger) : Grain, IChainGrain
+{
+    private const int MaxPage = 500;
+    public const int MaxHeadersServed = 2_000;
+    public const int MaxBlocksServed = 500;
+    private const int MaxPendingIdsServed = 1_000;
+
+    // A locator holds about 10 + log2(height) hashes; a longer one only costs the node that answers it.
+    private const int MaxLocatorHashes = 128;
+
+    // Transactions asked about by peers are looked for in the mempool and these most recent blocks.
+    private const int RecentBlocksSearched = 16;
+
+    private LedgerNode? _node;
+
+    private string Name => this.GetPrimaryKeyString();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (state.State.Settings is { } settings) await OpenAsync(settings, cancellationToken);
+    }
+
+    public async Task<ChainSummary> CreateAsync(NodeSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        NodeNames.Validate(Name, "name");
+        var chain = ChainProfiles.Find(settings.Profile)
+            ?? throw new ArgumentException($"unknown chain profile '{settings.Profile}': use one of {string.Join(", ", ChainProfiles.Names)}", nameof(settings));
+        settings = settings with { Profile = chain.Name };
+        if (state.State.Settings is { } existing)
+        {
+            if (existing != settings)
+                throw new NodeConflictException(
+                    $"node '{Name}' exists with profile {existing.Profile} and miner {existing.Miner}; it cannot be created again with profile {settings.Profile} and miner {settings.Miner}");
+            return Summary();
+        }
+
+        state.State.Settings = settings;
+        state.State.TipHash = chain.GenesisHeader.ComputeHash();
+        await state.WriteStateAsync();
+        await OpenAsync(settings, CancellationToken.None);
+        return Summary();
+    }
+
+    public Task<ChainSummary> GetSummaryAsync() => Task.FromResult(Summary());
+
+    public async Task<TransactionSubmission> SubmitTransactionAsync(Transaction transaction)
+    {
+        ArgumentNullException.ThrowIfNull(transaction);
+        var submissions = await SubmitTransactionsAsync([transaction]);
+        return submissions[0];
+    }
+
+    public async Task<IReadOnlyList<TransactionSubmission>> SubmitTransactionsAsync(IReadOnlyList<Transaction> transactions)
+    {
+        ArgumentNullException.ThrowIfNull(transactions);
+        var node = Node();
+        var results = new TransactionSubmission[transactions.Count];
+        var added = ImmutableArray.CreateBuilder<Hash256>();
+        for (var i = 0; i < transactions.Count; i++)
+        {
+            var transaction = transactions[i] ?? throw new ArgumentException("a transaction is missing from the list", nameof(transactions));
+            var admission = node.SubmitTransaction(transaction);
+            if (admission.Outcome is MempoolAdmissionOutcome.Added or MempoolAdmissionOutcome.Replaced) added.Add(transaction.Id);
+            results[i] = new TransactionSubmission(transaction.Id, admission.IsAccepted, admission.Reason.ToString(), admission.Message);
+        }
+
+        if (added.Count > 0)
+        {
+            // Persisted before the answer: an acknowledged transaction survives the silo.
+            await SaveAsync();
+            await AnnounceAsync(added.ToImmutable());
+        }
+
+        return results;
+    }
+
+    public async Task<BlockBatchResult> SubmitBlocksAsync(IReadOnlyList<Block> blocks)
+    {
+        ArgumentNullException.ThrowIfNull(blocks);
+        var node = Node();
+        var before = node.State.Tip.Hash;
+        var connected = new List<Block>();
+        var returned = new List<Hash256>();
+        int disconnected = 0, duplicates = 0;
+        BlockAcceptance? invalid = null;
+        foreach (var block in blocks)
+        {
+            if (block is null) throw new ArgumentException("a block is missing from the list", nameof(blocks));
+            var acceptance = node.SubmitBlock(block);
+            if (acceptance.Kind == BlockAcceptanceKind.Invalid)
+            {
+                invalid = acceptance;
+                break;
+            }
+
+            if (acceptance.Kind == BlockAcceptanceKind.Duplicate) duplicates++;
+            connected.AddRange(acceptance.Connected);
+            disconnected += acceptance.Disconnected.Length;
+            returned.AddRange(acceptance.ReturnedTransactions.Select(t => t.Id));
+        }
+
+        await PersistAsync(connected);
+        // Transactions a reorganisation put back in the mempool are announced again: peers that never had them
+        // (the winning side of a partition) must learn of them, or only this side could ever mine them.
+        var back = returned.Where(node.Mempool.Contains).Distinct().ToImmutableArray();
+        if (!back.IsEmpty) await AnnounceAsync(back);
+        else if (node.State.Tip.Hash != before) await AnnounceAsync();
+        var tip = node.State.Tip;
+        return new BlockBatchResult(connected.Count, disconnected, duplicates, tip.Hash, tip.Height, Work(tip))
+        {
+            InvalidBlock = invalid?.BlockHash,
+            InvalidReason = invalid?.Verdict.Reason.ToString(),
+            InvalidMessage = invalid?.Verdict.Message,
+        };
+    }
+
+    public async Task<MinedBlock> AcceptMinedBlockAsync(Block block)
+    {
+        ArgumentNullException.ThrowIfNull(block);
+        var node = Node();
+        var acceptance = node.SubmitBlock(block);
+        if (acceptance.Kind == BlockAcceptanceKind.Invalid)
+            throw new InvalidOperationException($"node '{Name}' refused its own block: {acceptance}");
+        await PersistAsync(acceptance.Connected);
+        if (acceptance.TipChanged) await AnnounceAsync();
+        // A peer's block may have arrived during the search: then this one is on a side branch, which is still mined.
+        var height = node.State.TryGetEntry(block.Hash, out var entry) ? entry.Height : acceptance.TipHeight;
+        return new MinedBlock(block.Hash, height, block.Transactions.Length);
+    }
+
+    public Task<ChainPage> GetChainAsync(long fromHeight, int count)
+    {
+        var node = Node();
+        if (fromHeight < 0) throw new ArgumentOutOfRangeException(nameof(fromHeight), fromHeight, "heights start at 0");
+        if (count is < 1 or > MaxPage) throw new ArgumentOutOfRangeException(nameof(count), count, $"a page holds 1 to {MaxPage} blocks");
+        var blocks = ImmutableArray.CreateBuilder<Block>();
+        for (var h = fromHeight; h <= node.State.Height && blocks.Count < count; h++)
+            blocks.Add(node.State.GetBlockAtHeight(h)!);
+        return Task.FromResult(new ChainPage(fromHeight, blocks.ToImmutable(), node.State.Height + 1));
+    }
+
+    public Task<Block?> GetBlockAsync(Hash256 hash) =>
+        Task.FromResult(Node().State.TryGetBlock(hash, out var block) ? block : null);
+
+    public Task<Block?> GetBlockAtHeightAsync(long height) =>
+        Task.FromResult(height < 0 ? null : Node().State.GetBlockAtHeight(height));
+
+    public Task<Transaction?> GetTransactionAsync(Hash256 id)
+    {
+        var node = Node();
+        if (node.Mempool.TryGet(id, out var pending)) return Task.FromResult<Transaction?>(pending);
+        // Newest first: a transaction asked about is most often a recent one.
+        for (var h = node.State.Height; h >= 0; h--)
+        {
+            foreach (var tx in node.State.GetBlockAtHeight(h)!.Transactions)
+                if (tx.Id == id) return Task.FromResult<Transaction?>(tx);
+        }
+
+        return Task.FromResult<Transaction?>(null);
+    }
+
+    public Task<IReadOnlyList<Hash256>> GetMissingTransactionsAsync(IReadOnlyList<Hash256> ids)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        var node = Node();
+        var recent = new HashSet<Hash256>();
+        for (var h = node.State.Height; h >= Math.Max(0, node.State.Height - RecentBlocksSearched + 1); h--)
+            foreach (var tx in node.State.GetBlockAtHeight(h)!.Transactions) recent.Add(tx.Id);
+        return Task.FromResult<IReadOnlyList<Hash256>>([.. ids.Where(id => !node.Mempool.Contains(id) && !recent.Contains(id)).Distinct()]);
+    }
+
+    public Task<IReadOnlyList<Hash256>> GetPendingTransactionIdsAsync(int max)
+    {
+        var node = Node();
+        var ids = node.Mempool.SelectForBlock(Math.Clamp(max, 0, MaxPendingIdsServed), long.MaxValue).Select(t => t.Id);
+        return Task.FromResult<IReadOnlyList<Hash256>>([.. ids]);
+    }
+
+    public Task<AccountView> GetAccountAsync(Address address)
+    {
+        var accounts = Node().State.Accounts;
+        return Task.FromResult(new AccountView(address, accounts.BalanceOf(address), accounts.NextNonceOf(address)));
+    }
+
+    public Task<NodeAnnouncement> GetTipAsync() => Task.FromResult(Tip());
+
+    public Task<IReadOnlyList<Hash256>> GetLocatorAsync() => Task.FromResult<IReadOnlyList<Hash256>>(Node().State.GetLocator());
+
+    public Task<IReadOnlyList<BlockHeader>> GetHeadersAfterAsync(IReadOnlyList<Hash256> locator, int max)
+    {
+        ArgumentNullException.ThrowIfNull(locator);
+        if (locator.Count > MaxLocatorHashes)
+            throw new ArgumentException($"a block locator holds at most {MaxLocatorHashes} hashes, got {locator.Count}", nameof(locator));
+        return Task.FromResult<IReadOnlyList<BlockHeader>>(Node().State.GetHeadersAfter(locator, Math.Clamp(max, 0, MaxHeadersServed)));
+    }
+
+    public Task<IReadOnlyList<Block?>> GetBlocksAsync(IReadOnlyList<Hash256> hashes)
+    {
+        ArgumentNullException.ThrowIfNull(hashes);
+        if (hashes.Count > MaxBlocksServed)
+            throw new ArgumentException($"ask for at most {MaxBlocksServed} blocks at once, not {hashes.Count}", nameof(hashes));
+        var chain = Node().State;
+        var blocks = new Block?[hashes.Count];
+        for (var i = 0; i < hashes.Count; i++) blocks[i] = chain.TryGetBlock(hashes[i], out var block) ? block : null;
+        return Task.FromResult<IReadOnlyList<Block?>>(blocks);
+    }
+
+    public Task<HeaderCheck> CheckHeadersAsync(IReadOnlyList<BlockHeader> headers)
+    {
+        ArgumentNullException.ThrowIfNull(headers);
+        if (headers.Count > MaxHeadersServed)
+            throw new ArgumentException($"check at most {MaxHeadersServed} headers at once, not {headers.Count}", nameof(headers));
+        var node = Node();
+        var verdict = HeaderBranchCheck.Check(node.State, ledger.HeaderRulesOf(node.Chain), headers);
+        return Task.FromResult(new HeaderCheck(verdict.Connects, verdict.ValidCount,
+            verdict.CumulativeWork.ToString(CultureInfo.InvariantCulture), verdict.Missing)
+        {
+            Rejection = verdict.Rejection?.ToString(),
+        });
+    }
+
+    private async Task OpenAsync(NodeSettings settings, CancellationToken cancellationToken)
+    {
+        var chain = ChainProfiles.Find(settings.Profile)
+            ?? throw new InvalidOperationException($"node '{Name}' was stored with unknown profile '{settings.Profile}'");
+        var node = new LedgerNode(chain, ledger.BlocksOf(chain), ledger.Signatures, ledger.Clock);
+        await ChainRestorer.RestoreAsync(node, archive, state.State.TipHash, cancellationToken);
+        node.Mempool.ReAdmit(state.State.Pending, node.State.Accounts);
+        _node = node;
+    }
+
+    /// <summary>Archives the blocks that joined the best chain, then records the tip and the mempool.</summary>
+    private async Task PersistAsync(IReadOnlyCollection<Block> connected)
+    {
+        if (connected.Count == 0) return;
+        await ChainRestorer.ArchiveAsync(archive, connected, CancellationToken.None);
+        await SaveAsync();
+    }
+
+    private Task SaveAsync()
+    {
+        var node = Node();
+        state.State.TipHash = node.State.Tip.Hash;
+        state.State.Pending = [.. node.Mempool.Snapshot()];
+        return state.WriteStateAsync();
+    }
+
+    private LedgerNode Node() => _node ?? throw new NodeNotFoundException(Name);
+
+    private ChainSummary Summary()
+    {
+        var node = Node();
+        var tip = node.State.Tip;
+        return new ChainSummary(state.State.Settings!, tip.Hash, tip.Height, Work(tip), node.Mempool.Count, IsMining);
+    }
+
+    private static string Work(BlockIndexEntry entry) => entry.CumulativeWork.ToString(CultureInfo.InvariantCulture);
+
+    private Task AnnounceAsync() => this.AnnouncementsOf(Name).OnNextAsync(Tip());
+
+    private Task AnnounceAsync(ImmutableArray<Hash256> transactions) =>
+        this.AnnouncementsOf(Name).OnNextAsync(Tip() with { TransactionIds = transactions });
+
+    private NodeAnnouncement Tip()
+    {
+        var tip = Node().State.Tip;
+        return new NodeAnnouncement(Name, tip.Hash, tip.Height, Work(tip));
+    }
+}

@@ -1,0 +1,72 @@
+using System.Collections.Immutable;
+using GrainChain.Abstractions.Nodes;
+using GrainChain.Grains.Nodes;
+using GrainChain.Grains.Services;
+using GrainChain.Grains.Peers;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace GrainChain.Grains.Consensus;
+
+/// <summary>
+/// A node's consensus: resolves on request and follows peers' announcements of more work, one at a time (so two
+/// links announcing the same block never download it twice), handing blocks to the node's chain and reporting every
+/// misbehaving peer to its link, which scores and bans it.
+/// </summary>
+[GrainType("consensus")]
+public sealed partial class ConsensusGrain(
+    LedgerServices ledger, IPeerDirectory directory, IOptions<PeerOptions> options, ILogger<ConsensusGrain> logger)
+    : Grain, IConsensusGrain
+{
+    private string Name => this.GetPrimaryKeyString();
+
+    private IChainGrain Chain => GrainFactory.GetGrain<IChainGrain>(Name);
+
+    public async Task<ResolveResult> ResolveAsync(IReadOnlyList<string> peers)
+    {
+        ArgumentNullException.ThrowIfNull(peers);
+        await Chain.GetSummaryAsync();
+        var links = await Task.WhenAll(peers.Select(p => Link(p).GetStatusAsync()));
+        var now = ledger.Clock.GetUtcNow();
+        var usable = links.Where(l => !l.IsBanned(now)).Select(l => (l.Peer, directory.Resolve(GrainFactory, l.Peer))).ToList();
+        var sync = new ChainSync(Chain, options.Value.RequestTimeout);
+        var result = await sync.ResolveAsync(usable);
+        var banned = await ReportAsync(sync);
+        var errors = result.PeerErrors.Select(e => banned.Contains(e.Peer) ? e with { Banned = true } : e)
+            .Concat(links.Where(l => l.IsBanned(now)).Select(l => new PeerError(l.Peer, $"banned until {l.BannedUntil:u}: {l.LastOffence}", Banned: true)));
+        return result with { PeerErrors = [.. errors] };
+    }
+
+    public async Task FollowAsync(NodeAnnouncement announcement)
+    {
+        ArgumentNullException.ThrowIfNull(announcement);
+        var claimed = ChainSync.WorkOf(announcement);
+        // Several links may pass on the same block; after the first download the others find nothing to do.
+        if (claimed <= ChainSync.WorkOf(await Chain.GetTipAsync())) return;
+        var link = await Link(announcement.Node).GetStatusAsync();
+        if (!link.Following || link.IsBanned(ledger.Clock.GetUtcNow())) return;
+        var sync = new ChainSync(Chain, options.Value.RequestTimeout);
+        var failure = await sync.FollowAsync((announcement.Node, directory.Resolve(GrainFactory, announcement.Node)), claimed);
+        await ReportAsync(sync);
+        if (failure is not null) LogFollowFailed(logger, Name, announcement.Node, failure);
+    }
+
+    /// <summary>Hands each offence to the offending peer's link; returns the peers now banned.</summary>
+    private async Task<ImmutableHashSet<string>> ReportAsync(ChainSync sync)
+    {
+        var banned = ImmutableHashSet.CreateBuilder<string>(StringComparer.Ordinal);
+        var now = ledger.Clock.GetUtcNow();
+        foreach (var (peer, offence, detail) in sync.Offences)
+        {
+            var status = await Link(peer).ReportAsync(offence, detail);
+            if (status.IsBanned(now)) banned.Add(peer);
+        }
+
+        return banned.ToImmutable();
+    }
+
+    private IPeerGrain Link(string peer) => GrainFactory.GetGrain<IPeerGrain>(NodeNames.LinkKey(Name, peer));
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Node {Node} stopped following {Peer}: {Reason}")]
+    private static partial void LogFollowFailed(ILogger logger, string node, string peer, string reason);
+}
