@@ -79,6 +79,9 @@ public interface IChainGrain : IGrainWithStringKey
     [Alias("headers-after"), AlwaysInterleave]
     Task<IReadOnlyList<BlockHeader>> GetHeadersAfterAsync(IReadOnlyList<Hash256> locator, int max);
 
+    [Alias("blocks-after"), AlwaysInterleave]
+    Task<IReadOnlyList<Block>> GetBlocksAfterAsync(IReadOnlyList<Hash256> locator, int max);
+
     /// <summary>Blocks by hash, in order; null for a block this chain does not have ("don't have").</summary>
     [Alias("blocks"), AlwaysInterleave]
     Task<IReadOnlyList<Block?>> GetBlocksAsync(IReadOnlyList<Hash256> hashes);

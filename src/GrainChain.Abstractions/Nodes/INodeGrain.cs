@@ -87,6 +87,14 @@ public interface INodeGrain : IGrainWithStringKey
     [Alias("headers-after"), AlwaysInterleave]
     Task<IReadOnlyList<BlockHeader>> GetHeadersAfterAsync(IReadOnlyList<Hash256> locator, int max);
 
+    /// <summary>
+    /// For peers following an announcement: up to <paramref name="max"/> blocks (at most 500) of the best chain after
+    /// the newest of <paramref name="locator"/>'s hashes on it. A node a few blocks behind takes a new tip this way
+    /// in one round trip; a longer way goes headers first.
+    /// </summary>
+    [Alias("blocks-after"), AlwaysInterleave]
+    Task<IReadOnlyList<Block>> GetBlocksAfterAsync(IReadOnlyList<Hash256> locator, int max);
+
     /// <summary>For peers: blocks by hash (at most 500), in order; null for each block the node does not have ("don't have").</summary>
     [Alias("blocks"), AlwaysInterleave]
     Task<IReadOnlyList<Block?>> GetBlocksAsync(IReadOnlyList<Hash256> hashes);

@@ -19,9 +19,12 @@ public interface IPeerGrain : IGrainWithStringKey
     [Alias("stop")]
     Task StopAsync();
 
-    /// <summary>Pulls the peer's pending transactions the node lacks (after the link starts: announcements only carry new ones).</summary>
-    [Alias("sync-mempool"), OneWay]
-    Task SyncMempoolAsync();
+    /// <summary>
+    /// Catches up with the peer as a link starts (announcements only carry what is new): asks for its tip and follows
+    /// it if it has more work, then pulls its pending transactions the node lacks.
+    /// </summary>
+    [Alias("catch-up"), OneWay]
+    Task CatchUpAsync();
 
     [Alias("status"), AlwaysInterleave]
     Task<PeerLinkStatus> GetStatusAsync();

@@ -20,7 +20,7 @@ namespace GrainChain.Grains.Chains;
 /// Every write persists before it answers (blocks to the archive first, then the tip and mempool) and announces what
 /// it accepted on the node's stream.
 /// </summary>
-[GrainType("chain")]
+[GrainType("chain"), Orleans.Placement.PreferLocalPlacement]
 public sealed partial class ChainGrain(
     [PersistentState("chain", GrainChainOptions.StorageName)] IPersistentState<ChainRecord> state,
     LedgerServices ledger,
@@ -222,6 +222,19 @@ public sealed partial class ChainGrain(
         return Task.FromResult<IReadOnlyList<BlockHeader>>(Node().State.GetHeadersAfter(locator, Math.Clamp(max, 0, MaxHeadersServed)));
     }
 
+    public Task<IReadOnlyList<Block>> GetBlocksAfterAsync(IReadOnlyList<Hash256> locator, int max)
+    {
+        ArgumentNullException.ThrowIfNull(locator);
+        if (locator.Count > MaxLocatorHashes)
+            throw new ArgumentException($"a block locator holds at most {MaxLocatorHashes} hashes, got {locator.Count}", nameof(locator));
+        var chain = Node().State;
+        var headers = chain.GetHeadersAfter(locator, Math.Clamp(max, 0, MaxBlocksServed));
+        var blocks = new List<Block>(headers.Length);
+        foreach (var header in headers)
+            if (chain.TryGetBlock(header.ComputeHash(), out var block)) blocks.Add(block);
+        return Task.FromResult<IReadOnlyList<Block>>(blocks);
+    }
+
     public Task<IReadOnlyList<Block?>> GetBlocksAsync(IReadOnlyList<Hash256> hashes)
     {
         ArgumentNullException.ThrowIfNull(hashes);
@@ -251,7 +264,7 @@ public sealed partial class ChainGrain(
     {
         var chain = ChainProfiles.Find(settings.Profile)
             ?? throw new InvalidOperationException($"node '{Name}' was stored with unknown profile '{settings.Profile}'");
-        var node = new LedgerNode(chain, ledger.BlocksOf(chain), ledger.Signatures, ledger.Clock);
+        var node = new LedgerNode(ledger.TreeOf(chain), ledger.Signatures, ledger.Clock);
         await ChainRestorer.RestoreAsync(node, archive, state.State.TipHash, cancellationToken);
         node.Mempool.ReAdmit(state.State.Pending, node.State.Accounts);
         _node = node;

@@ -19,6 +19,9 @@ internal sealed class ChainSync(IChainGrain chain, TimeSpan peerTimeout)
     public const int HeadersPerRequest = 2_000;
     public const int BlocksPerRequest = 500;
 
+    /// <summary>How far ahead an announced tip may be for its blocks to be fetched without headers first.</summary>
+    public const int QuickFollowBlocks = 16;
+
     private readonly List<(string Peer, PeerOffence Offence, string Detail)> _offences = [];
     private int _connected;
     private int _disconnected;
@@ -58,8 +61,28 @@ internal sealed class ChainSync(IChainGrain chain, TimeSpan peerTimeout)
             current.TipHash, current.Height, errors.ToImmutable());
     }
 
-    /// <summary>Downloads from a peer that announced <paramref name="announcedWork"/>; returns why it stopped short, if it did.</summary>
-    public Task<string?> FollowAsync((string Name, INodeGrain Grain) peer, BigInteger announcedWork) => DownloadAsync(peer, announcedWork);
+    /// <summary>
+    /// Takes what a peer announced; returns why it stopped short, if it did. A tip a few blocks ahead (gossip's usual
+    /// case) comes as blocks after this node's locator in one round trip, fully validated on arrival; anything
+    /// longer, or a quick fetch that falls short, goes headers first.
+    /// </summary>
+    public async Task<string?> FollowAsync((string Name, INodeGrain Grain) peer, NodeAnnouncement announced, NodeAnnouncement current)
+    {
+        var claimed = WorkOf(announced);
+        if (announced.Height - current.Height is > 0 and <= QuickFollowBlocks)
+        {
+            var locator = await chain.GetLocatorAsync();
+            var answer = await AskAsync(peer, () => peer.Grain.GetBlocksAfterAsync(locator, QuickFollowBlocks), "blocks");
+            if (answer.Failure is not null) return answer.Failure;
+            if (answer.Value!.Count > QuickFollowBlocks)
+                return Offend(peer, PeerOffence.WrongData, $"sent {answer.Value.Count} blocks when asked for {QuickFollowBlocks}");
+            var (failure, work) = await SubmitAsync(peer, [.. answer.Value]);
+            if (failure is not null) return failure;
+            if (work >= claimed) return null;
+        }
+
+        return await DownloadAsync(peer, claimed);
+    }
 
     public static BigInteger WorkOf(NodeAnnouncement tip) =>
         BigInteger.TryParse(tip.CumulativeWork, NumberStyles.None, CultureInfo.InvariantCulture, out var work) ? work : BigInteger.MinusOne;
@@ -145,7 +168,7 @@ internal sealed class ChainSync(IChainGrain chain, TimeSpan peerTimeout)
                 // "Don't have": the request fails at once, and what arrived before the gap is still used.
                 if (blocks[i] is not { } block)
                 {
-                    var partial = await SubmitAsync(peer, batch);
+                    var (partial, _) = await SubmitAsync(peer, batch);
                     return partial ?? $"no longer has block {wanted[i]} it offered a header for";
                 }
 
@@ -154,23 +177,25 @@ internal sealed class ChainSync(IChainGrain chain, TimeSpan peerTimeout)
                 batch.Add(block);
             }
 
-            var invalid = await SubmitAsync(peer, batch);
+            var (invalid, _) = await SubmitAsync(peer, batch);
             if (invalid is not null) return invalid;
         }
 
         return null;
     }
 
-    private async Task<string?> SubmitAsync((string Name, INodeGrain Grain) peer, List<Ledger.Blocks.Block> batch)
+    /// <summary>Hands blocks to the chain; returns why they were refused (if one was) and the chain's work after them.</summary>
+    private async Task<(string? Failure, BigInteger Work)> SubmitAsync((string Name, INodeGrain Grain) peer, List<Ledger.Blocks.Block> batch)
     {
-        if (batch.Count == 0) return null;
+        if (batch.Count == 0) return (null, BigInteger.MinusOne);
         var result = await chain.SubmitBlocksAsync(batch);
         _connected += result.Connected;
         _disconnected += result.Disconnected;
-        if (result.InvalidBlock is not { } bad) return null;
+        var work = BigInteger.Parse(result.CumulativeWork, CultureInfo.InvariantCulture);
+        if (result.InvalidBlock is not { } bad) return (null, work);
         var detail = $"sent invalid block {bad}: {result.InvalidReason}: {result.InvalidMessage}";
         // A block from the future may be honest clock skew; every other invalid block is the peer's doing.
-        return result.InvalidReason == nameof(BlockRejectReason.TimeTooFarInFuture) ? detail : Offend(peer, PeerOffence.InvalidBlock, detail);
+        return (result.InvalidReason == nameof(BlockRejectReason.TimeTooFarInFuture) ? detail : Offend(peer, PeerOffence.InvalidBlock, detail), work);
     }
 
     private async Task<(T? Value, string? Failure)> AskAsync<T>((string Name, INodeGrain Grain) peer, Func<Task<T>> request, string what)

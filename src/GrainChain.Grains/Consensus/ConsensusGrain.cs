@@ -13,7 +13,7 @@ namespace GrainChain.Grains.Consensus;
 /// links announcing the same block never download it twice), handing blocks to the node's chain and reporting every
 /// misbehaving peer to its link, which scores and bans it.
 /// </summary>
-[GrainType("consensus")]
+[GrainType("consensus"), Orleans.Placement.PreferLocalPlacement]
 public sealed partial class ConsensusGrain(
     LedgerServices ledger, IPeerDirectory directory, IOptions<PeerOptions> options, ILogger<ConsensusGrain> logger)
     : Grain, IConsensusGrain
@@ -40,13 +40,12 @@ public sealed partial class ConsensusGrain(
     public async Task FollowAsync(NodeAnnouncement announcement)
     {
         ArgumentNullException.ThrowIfNull(announcement);
-        var claimed = ChainSync.WorkOf(announcement);
-        // Several links may pass on the same block; after the first download the others find nothing to do.
-        if (claimed <= ChainSync.WorkOf(await Chain.GetTipAsync())) return;
-        var link = await Link(announcement.Node).GetStatusAsync();
-        if (!link.Following || link.IsBanned(ledger.Clock.GetUtcNow())) return;
+        // Several links may pass on the same block; after the first download the others find nothing to do. (The
+        // link checked its ban before passing the announcement on.)
+        var tip = await Chain.GetTipAsync();
+        if (ChainSync.WorkOf(announcement) <= ChainSync.WorkOf(tip)) return;
         var sync = new ChainSync(Chain, options.Value.RequestTimeout);
-        var failure = await sync.FollowAsync((announcement.Node, directory.Resolve(GrainFactory, announcement.Node)), claimed);
+        var failure = await sync.FollowAsync((announcement.Node, directory.Resolve(GrainFactory, announcement.Node)), announcement, tip);
         await ReportAsync(sync);
         if (failure is not null) LogFollowFailed(logger, Name, announcement.Node, failure);
     }

@@ -80,6 +80,8 @@ public sealed class NodeGrain(
     public Task<IReadOnlyList<BlockHeader>> GetHeadersAfterAsync(IReadOnlyList<Hash256> locator, int max) =>
         Chain.GetHeadersAfterAsync(locator, max);
 
+    public Task<IReadOnlyList<Block>> GetBlocksAfterAsync(IReadOnlyList<Hash256> locator, int max) => Chain.GetBlocksAfterAsync(locator, max);
+
     public Task<IReadOnlyList<Block?>> GetBlocksAsync(IReadOnlyList<Hash256> hashes) => Chain.GetBlocksAsync(hashes);
 
     public Task<IReadOnlyList<Hash256>> GetPendingTransactionIdsAsync(int max) => Chain.GetPendingTransactionIdsAsync(max);

@@ -19,7 +19,7 @@ namespace GrainChain.Grains.Peers;
 /// node lacks (and hands them to the node's chain), passes announced tips on to the node's consensus grain, and keeps
 /// the peer's misbehaviour score and ban.
 /// </summary>
-[GrainType("peer")]
+[GrainType("peer"), Orleans.Placement.PreferLocalPlacement]
 public sealed partial class PeerGrain(
     [PersistentState("link", GrainChainOptions.StorageName)] IPersistentState<PeerLinkRecord> state,
     LedgerServices ledger,
@@ -49,18 +49,20 @@ public sealed partial class PeerGrain(
         }
 
         await SubscribeAsync();
-        // New announcements carry only new transactions: catch up with what the peer already holds, off this call.
-        await this.AsReference<IPeerGrain>().SyncMempoolAsync();
+        // Announcements carry only what is new: catch up with what the peer already holds, off this call.
+        await this.AsReference<IPeerGrain>().CatchUpAsync();
     }
 
-    public async Task SyncMempoolAsync()
+    public async Task CatchUpAsync()
     {
         if (!state.State.Following || IsBanned) return;
+        var peer = directory.Resolve(GrainFactory, _peer);
+        NodeAnnouncement tip;
         IReadOnlyList<Hash256> pending;
         try
         {
-            pending = await directory.Resolve(GrainFactory, _peer).GetPendingTransactionIdsAsync(MaxTransactionsPulled)
-                .WaitAsync(options.Value.RequestTimeout);
+            tip = await peer.GetTipAsync().WaitAsync(options.Value.RequestTimeout);
+            pending = await peer.GetPendingTransactionIdsAsync(MaxTransactionsPulled).WaitAsync(options.Value.RequestTimeout);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -68,7 +70,7 @@ public sealed partial class PeerGrain(
             return;
         }
 
-        if (pending.Count > 0) await PullTransactionsAsync(pending);
+        await OnAnnouncementAsync(tip with { TransactionIds = [.. pending] }, null);
     }
 
     public async Task StopAsync()

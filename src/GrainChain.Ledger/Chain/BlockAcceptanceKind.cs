@@ -15,7 +15,7 @@ public enum BlockAcceptanceKind
     /// <summary>The parent is unknown; the block waits in the orphan pool (see <see cref="BlockAcceptance.MissingAncestor"/>).</summary>
     Orphan,
 
-    /// <summary>The block was already known (in the tree or the orphan pool); nothing changed.</summary>
+    /// <summary>This node had the block already (on a branch it has seen, or in its orphan pool); nothing changed.</summary>
     Duplicate,
 
     /// <summary>The block broke a rule; <see cref="BlockAcceptance.Verdict"/> says which.</summary>

@@ -10,65 +10,69 @@ using GrainChain.Ledger.Validation;
 namespace GrainChain.Ledger.Chain;
 
 /// <summary>
-/// One node's view of a chain: the tree of every valid block it has seen (with height and cumulative work), the
-/// best chain (most work, first seen on ties), the account state at its tip, and the orphans waiting for a parent.
-/// Blocks themselves live in a shared <see cref="IBlockStore"/>. Not thread-safe: its owner (a grain) serialises calls.
+/// One node's view of a shared <see cref="BlockTree"/>: the tip of its best chain (most work, first seen on ties),
+/// the heads of the side branches it has seen, and the orphans waiting for a parent. Everything per block (entries,
+/// accounts after each block, verdicts) lives in the tree, so a node costs the same whatever the chain's length.
+/// Not thread-safe: its owner (a grain) serialises calls; the tree it shares is thread-safe.
 /// </summary>
 public sealed class ChainState
 {
-    private readonly ChainParams _chain;
-    private readonly IBlockStore _blocks;
-    private readonly ContextFreeBlockValidator _contextFree;
-    private readonly ContextualBlockValidator _contextual;
-    private readonly Dictionary<Hash256, BlockIndexEntry> _index = new();
-    private readonly List<BlockIndexEntry> _active = [];
-    private readonly AccountState _accounts = new();
+    private readonly BlockTree _tree;
     private readonly OrphanPool _orphans;
     private readonly RejectedBlockCache _rejected;
-    private BlockIndexEntry _best;
-    private long _nextSequence;
+    private readonly TipAccountView _accounts;
+    private readonly int _maxSideBranches;
 
+    // Heads of every branch this node has seen, in the order it first saw them: the equal-work tie-break and the
+    // choice of a next best tip after a state failure both read this order. A block is "seen" by this node when it
+    // is an ancestor-or-self of the tip or of one of these.
+    private readonly List<BlockIndexEntry> _heads = [];
+    private BlockIndexEntry _tip;
+
+    /// <summary>A node with a tree of its own.</summary>
     public ChainState(ChainParams chain, IBlockStore blocks, SignatureVerifier signatures, TimeProvider clock,
         ChainStateOptions? options = null)
+        : this(new BlockTree(chain, blocks, signatures, clock), options)
     {
-        _chain = chain ?? throw new ArgumentNullException(nameof(chain));
-        _blocks = blocks ?? throw new ArgumentNullException(nameof(blocks));
-        if (!blocks.Chain.Equals(chain))
-            throw new ArgumentException($"the block store holds chain '{blocks.Chain.Name}', not '{chain.Name}'", nameof(blocks));
-        options ??= new ChainStateOptions();
-        _contextFree = new ContextFreeBlockValidator(chain, signatures);
-        _contextual = new ContextualBlockValidator(chain, clock);
-        _orphans = new OrphanPool(options.MaxOrphanBlocks, options.MaxOrphanBytes);
-        _rejected = new RejectedBlockCache(options.MaxRememberedRejections);
-
-        var genesis = _blocks.GetOrAdd(GenesisBlock.Create(chain));
-        var entry = new BlockIndexEntry(genesis.Hash, genesis.Header, null, ProofOfWork.WorkFor(genesis.Header.Bits), _nextSequence++);
-        var verdict = _accounts.TryConnect(genesis, 0, chain, out var undo);
-        if (!verdict.IsValid) throw new InvalidOperationException($"the genesis block of '{chain.Name}' is invalid: {verdict}");
-        entry.Undo = undo;
-        entry.Status = BlockStatus.StateValid;
-        _index.Add(entry.Hash, entry);
-        _active.Add(entry);
-        _best = entry;
     }
 
-    public ChainParams Chain => _chain;
+    /// <summary>A node on a tree shared with other nodes of the process; it starts at genesis.</summary>
+    public ChainState(BlockTree tree, ChainStateOptions? options = null)
+    {
+        _tree = tree ?? throw new ArgumentNullException(nameof(tree));
+        options ??= new ChainStateOptions();
+        ArgumentOutOfRangeException.ThrowIfNegative(options.MaxSideBranches);
+        _orphans = new OrphanPool(options.MaxOrphanBlocks, options.MaxOrphanBytes);
+        _rejected = new RejectedBlockCache(options.MaxRememberedRejections);
+        _maxSideBranches = options.MaxSideBranches;
+        _accounts = new TipAccountView(this);
+        _tip = tree.Genesis;
+        _heads.Add(_tip);
+    }
+
+    public ChainParams Chain => _tree.Chain;
+
+    /// <summary>The tree this node's view is of.</summary>
+    public BlockTree Tree => _tree;
 
     /// <summary>The tip of the best chain.</summary>
-    public BlockIndexEntry Tip => _active[^1];
+    public BlockIndexEntry Tip => _tip;
 
-    public long Height => Tip.Height;
+    public long Height => _tip.Height;
 
-    public BlockIndexEntry Genesis => _active[0];
+    public BlockIndexEntry Genesis => _tree.Genesis;
 
-    /// <summary>Balances and nonces at the best tip.</summary>
+    /// <summary>Balances and nonces at the best tip (the same object follows the tip as it moves).</summary>
     public IAccountView Accounts => _accounts;
 
-    /// <summary>A copy of every non-empty account at the best tip.</summary>
-    public ImmutableDictionary<Address, Account> SnapshotAccounts() => _accounts.ToImmutable();
+    /// <summary>Every non-empty account at the best tip (immutable, so no copy is made).</summary>
+    public ImmutableDictionary<Address, Account> SnapshotAccounts() => TipAccounts.Accounts;
 
-    /// <summary>Blocks in the tree, every branch and invalid ones included.</summary>
-    public int BlockCount => _index.Count;
+    internal AccountSnapshot TipAccounts =>
+        _tip.Accounts ?? throw new InvalidOperationException($"the tip {_tip} has no accounts");
+
+    /// <summary>Blocks in the shared tree, every branch and invalid ones included.</summary>
+    public int BlockCount => _tree.Count;
 
     public int OrphanCount => _orphans.Count;
 
@@ -79,31 +83,39 @@ public sealed class ChainState
     /// <summary>The first ancestor of an orphan that the node lacks (the orphan's own hash if it is not held).</summary>
     public Hash256 MissingAncestorOf(Hash256 orphanHash) => _orphans.MissingAncestorOf(orphanHash);
 
-    public bool TryGetEntry(Hash256 hash, [MaybeNullWhen(false)] out BlockIndexEntry entry) => _index.TryGetValue(hash, out entry);
+    /// <summary>A block this node has seen (any branch), by hash.</summary>
+    public bool TryGetEntry(Hash256 hash, [MaybeNullWhen(false)] out BlockIndexEntry entry) =>
+        _tree.TryGetEntry(hash, out entry) && HasSeen(entry);
 
-    /// <summary>A block of this node's tree (any branch), by hash.</summary>
+    /// <summary>A block this node has seen (any branch), by hash.</summary>
     public bool TryGetBlock(Hash256 hash, [MaybeNullWhen(false)] out Block block)
     {
         block = null;
-        return _index.ContainsKey(hash) && _blocks.TryGet(hash, out block);
+        return TryGetEntry(hash, out _) && _tree.Blocks.TryGet(hash, out block);
     }
 
-    public bool IsOnBestChain(Hash256 hash) => _index.TryGetValue(hash, out var entry) && IsActive(entry);
+    public bool IsOnBestChain(Hash256 hash) => _tree.TryGetEntry(hash, out var entry) && IsOnBestChain(entry);
 
     /// <summary>The best chain's block at <paramref name="height"/>, or null above the tip.</summary>
     public Block? GetBlockAtHeight(long height) =>
-        height >= 0 && height < _active.Count ? BlockOf(_active[(int)height]) : null;
+        height >= 0 && height <= Height ? _tree.BlockOf(_tip.GetAncestor(height)) : null;
 
     /// <summary>The best chain's header at <paramref name="height"/>, or null above the tip.</summary>
     public BlockHeader? GetHeaderAtHeight(long height) =>
-        height >= 0 && height < _active.Count ? _active[(int)height].Header : null;
+        height >= 0 && height <= Height ? _tip.GetAncestor(height).Header : null;
 
     /// <summary>A locator for the best chain, for asking a peer what follows.</summary>
     public ImmutableArray<Hash256> GetLocator()
     {
         var heights = BlockLocator.Heights(Height);
         var hashes = ImmutableArray.CreateBuilder<Hash256>(heights.Count);
-        foreach (var height in heights) hashes.Add(_active[(int)height].Hash);
+        var entry = _tip;
+        // Heights come highest first, so each lookup starts from the previous one.
+        foreach (var height in heights)
+        {
+            entry = entry.GetAncestor(height);
+            hashes.Add(entry.Hash);
+        }
         return hashes.MoveToImmutable();
     }
 
@@ -117,10 +129,11 @@ public sealed class ChainState
         ArgumentOutOfRangeException.ThrowIfNegative(max);
         var start = FindLocatorStart(locator);
         var end = Math.Min(Height, start + max);
-        var headers = ImmutableArray.CreateBuilder<BlockHeader>((int)Math.Max(0, end - start));
-        for (var height = start + 1; height <= end; height++)
+        if (end <= start) return [];
+        var path = PathFrom(_tip.GetAncestor(start), _tip.GetAncestor(end));
+        var headers = ImmutableArray.CreateBuilder<BlockHeader>(path.Count);
+        foreach (var entry in path)
         {
-            var entry = _active[(int)height];
             headers.Add(entry.Header);
             if (!stopHash.IsZero && entry.Hash == stopHash) break;
         }
@@ -130,7 +143,7 @@ public sealed class ChainState
     /// <summary>Submits untrusted bytes: decodes within the chain's limits, then <see cref="Accept(Block)"/>.</summary>
     public BlockAcceptance Accept(ReadOnlySpan<byte> bytes)
     {
-        var decoded = BlockDecoder.TryDecode(bytes, _chain, out var block);
+        var decoded = BlockDecoder.TryDecode(bytes, Chain, out var block);
         if (decoded.IsValid) return Accept(block!);
         // Name the block by its header when there is one, so the caller can tell a peer which block was bad.
         var hash = bytes.Length >= BlockHeader.Size
@@ -140,69 +153,75 @@ public sealed class ChainState
     }
 
     /// <summary>
-    /// Submits a block. Idempotent by hash. Runs the context-free layer once, places the block in the tree (or the
-    /// orphan pool), adopts orphans it was waiting for, and moves the best chain to the valid tip with the most work.
+    /// Submits a block. Idempotent by hash for this node. A block another node already placed in the tree is new to
+    /// this one but is not validated again; any other block runs the context-free layer once and joins the tree (or
+    /// the orphan pool). Then orphans it was waiting for are adopted and the tip moves to the valid head with the
+    /// most work.
     /// </summary>
     public BlockAcceptance Accept(Block block)
     {
         ArgumentNullException.ThrowIfNull(block);
         var hash = block.Hash;
-        if (_index.TryGetValue(hash, out var known))
-            return known.Status == BlockStatus.Invalid
-                ? Outcome(BlockAcceptanceKind.Invalid, hash, known.Rejection)
-                : Outcome(BlockAcceptanceKind.Duplicate, hash);
+        if (_tree.TryGetEntry(hash, out var known))
+        {
+            if (known.Status == BlockStatus.Invalid)
+            {
+                // Another node may have found it invalid while this one holds its children as orphans.
+                DropOrphansOf(hash, known.Rejection);
+                return Outcome(BlockAcceptanceKind.Invalid, hash, known.Rejection);
+            }
+            if (HasSeen(known)) return Outcome(BlockAcceptanceKind.Duplicate, hash);
+        }
         if (_orphans.Contains(hash)) return Outcome(BlockAcceptanceKind.Duplicate, hash);
         if (_rejected.TryGet(hash, out var rejected)) return Outcome(BlockAcceptanceKind.Invalid, hash, rejected);
 
-        // A hash already in the shared store passed the context-free rules for some node of this chain:
-        // use that copy, and its signatures are not checked again.
-        if (!_blocks.TryGet(hash, out var canonical))
+        BlockIndexEntry entry;
+        if (known is not null)
         {
-            var verdict = _contextFree.Validate(block);
+            // Placed by another node: valid in context, but this node must have seen its parent like any other block.
+            if (!HasSeen(known.Parent!)) return Orphan(_tree.BlockOf(known));
+            entry = known;
+        }
+        else
+        {
+            var verdict = _tree.CheckContextFree(block, out var canonical);
             if (!verdict.IsValid) return Reject(hash, verdict);
-            canonical = block;
+
+            var parentHash = canonical.Header.PreviousHash;
+            if (!_tree.TryGetEntry(parentHash, out var parent) || (parent.Status != BlockStatus.Invalid && !HasSeen(parent)))
+            {
+                if (_rejected.TryGet(parentHash, out var parentVerdict))
+                    return Reject(hash, BlockTree.AncestorRejection(parentHash, parentVerdict));
+                return Orphan(canonical);
+            }
+            var (placed, placement) = _tree.Place(canonical, parent);
+            if (placed is null) return Reject(hash, placement);
+            entry = placed;
         }
 
-        var parentHash = canonical.Header.PreviousHash;
-        if (!_index.TryGetValue(parentHash, out var parent))
-        {
-            if (_rejected.TryGet(parentHash, out var parentVerdict))
-                return Reject(hash, AncestorRejection(parentHash, parentVerdict));
-            _orphans.TryAdd(canonical, out _);
-            return Outcome(BlockAcceptanceKind.Orphan, hash) with { MissingAncestor = _orphans.MissingAncestorOf(parentHash) };
-        }
-
-        var tipBefore = Tip;
-        var (entry, placement) = Place(canonical, parent);
-        if (entry is null) return Reject(hash, placement);
+        var tipBefore = _tip;
+        See(entry);
         var adopted = AdoptOrphans(entry);
         ActivateBestChain();
 
         if (entry.Status == BlockStatus.Invalid)
             return ChainChange(BlockAcceptanceKind.Invalid, hash, tipBefore, entry.Rejection, adopted);
-        var kind = Tip == tipBefore ? BlockAcceptanceKind.SideBranch
-            : IsAncestor(tipBefore, Tip) ? BlockAcceptanceKind.ExtendedTip
+        var kind = _tip == tipBefore ? BlockAcceptanceKind.SideBranch
+            : tipBefore.IsAncestorOrSelfOf(_tip) ? BlockAcceptanceKind.ExtendedTip
             : BlockAcceptanceKind.Reorganized;
         return ChainChange(kind, hash, tipBefore, BlockValidationResult.Valid, adopted);
     }
 
-    // Contextual checks against the parent; on success the block joins the tree and the shared store.
-    private (BlockIndexEntry? Entry, BlockValidationResult Verdict) Place(Block block, BlockIndexEntry parent)
+    private BlockAcceptance Orphan(Block block)
     {
-        if (parent.Status == BlockStatus.Invalid)
-            return (null, AncestorRejection(parent.Hash, parent.Rejection));
-        var verdict = _contextual.Validate(block, parent.Header, parent.Height, height => AncestorHeader(parent, height));
-        if (!verdict.IsValid) return (null, verdict);
-
-        var stored = _blocks.GetOrAdd(block);
-        var entry = new BlockIndexEntry(stored.Hash, stored.Header, parent, ProofOfWork.WorkFor(stored.Header.Bits), _nextSequence++);
-        parent.AddChild(entry);
-        _index.Add(entry.Hash, entry);
-        if (entry.IsBetterThan(_best)) _best = entry;
-        return (entry, BlockValidationResult.Valid);
+        _orphans.TryAdd(block, out _);
+        return Outcome(BlockAcceptanceKind.Orphan, block.Hash) with
+        {
+            MissingAncestor = _orphans.MissingAncestorOf(block.Header.PreviousHash),
+        };
     }
 
-    // Orphans waiting (directly or through other orphans) for a block that just joined the tree.
+    // Orphans waiting (directly or through other orphans) for a block this node just saw.
     private ImmutableArray<Hash256> AdoptOrphans(BlockIndexEntry placed)
     {
         var adopted = ImmutableArray.CreateBuilder<Hash256>();
@@ -212,13 +231,16 @@ public sealed class ChainState
         {
             foreach (var orphan in _orphans.TakeChildrenOf(parent.Hash))
             {
-                var (entry, verdict) = Place(orphan, parent);
+                var (entry, verdict) = _tree.TryGetEntry(orphan.Hash, out var known)
+                    ? known.Status == BlockStatus.Invalid ? (null, known.Rejection) : (known, BlockValidationResult.Valid)
+                    : _tree.Place(orphan, parent);
                 if (entry is null)
                 {
                     _rejected.Remember(orphan.Hash, verdict);
                     DropOrphansOf(orphan.Hash, verdict);
                     continue;
                 }
+                See(entry);
                 adopted.Add(orphan.Hash);
                 waiting.Enqueue(entry);
             }
@@ -236,90 +258,76 @@ public sealed class ChainState
         while (dropped.TryPop(out var item))
             foreach (var orphan in _orphans.TakeChildrenOf(item.Hash))
             {
-                var orphanVerdict = AncestorRejection(item.Hash, item.Verdict);
+                var orphanVerdict = BlockTree.AncestorRejection(item.Hash, item.Verdict);
                 _rejected.Remember(orphan.Hash, orphanVerdict);
                 dropped.Push((orphan.Hash, orphanVerdict));
             }
     }
 
-    // Moves the best chain to the best valid tip. A branch that fails state validation is marked invalid from the
-    // failing block on, the previous chain is restored, and the next best tip is tried.
+    private bool HasSeen(BlockIndexEntry entry)
+    {
+        if (entry.IsAncestorOrSelfOf(_tip)) return true;
+        foreach (var head in _heads)
+            if (entry.IsAncestorOrSelfOf(head)) return true;
+        return false;
+    }
+
+    // A newly seen block replaces the head it extends, and goes last: it is the most recently seen.
+    private void See(BlockIndexEntry entry)
+    {
+        for (var i = _heads.Count - 1; i >= 0; i--)
+            if (_heads[i].IsAncestorOrSelfOf(entry)) _heads.RemoveAt(i);
+        _heads.Add(entry);
+        if (_heads.Count > _maxSideBranches + 1) ForgetWeakestSideBranch();
+    }
+
+    // Forgets the oldest invalid head if there is one, else the one with the least work (the oldest among equals);
+    // never the newest, nor the best chain's own head.
+    private void ForgetWeakestSideBranch()
+    {
+        var weakest = -1;
+        for (var i = 0; i < _heads.Count - 1; i++)
+        {
+            var head = _heads[i];
+            if (head.Status == BlockStatus.Invalid)
+            {
+                weakest = i;
+                break;
+            }
+            if (_tip.IsAncestorOrSelfOf(head)) continue;
+            if (weakest < 0 || head.CumulativeWork < _heads[weakest].CumulativeWork) weakest = i;
+        }
+        if (weakest >= 0) _heads.RemoveAt(weakest);
+    }
+
+    // Moves the tip to the best valid head. State is computed (or found computed) along the way from the fork; a
+    // failure marks the failing block invalid in the tree and the next best is tried. Nothing to undo: the tip moves
+    // only once the whole path has connected.
     private void ActivateBestChain()
     {
-        while (_best != Tip)
+        BlockIndexEntry best;
+        while ((best = BestCandidate()) != _tip)
+            if (ConnectsFrom(FindFork(_tip, best), best)) _tip = best;
+    }
+
+    private bool ConnectsFrom(BlockIndexEntry fork, BlockIndexEntry target)
+    {
+        foreach (var entry in PathFrom(fork, target))
+            if (!_tree.Connect(entry).IsValid) return false;
+        return true;
+    }
+
+    // The most work wins; on equal work the tip stays, then the head seen first. An invalid head stands for its
+    // newest valid ancestor (another node may have found it invalid since this one saw it).
+    private BlockIndexEntry BestCandidate()
+    {
+        var best = _tip;
+        foreach (var head in _heads)
         {
-            var failure = TrySwitchTo(_best);
-            if (failure is not { } failed) continue;
-            MarkInvalid(failed.Entry, failed.Verdict);
-            _best = FindBestCandidate();
+            var candidate = head;
+            while (candidate.Status == BlockStatus.Invalid) candidate = candidate.Parent!;
+            if (candidate.CumulativeWork > best.CumulativeWork) best = candidate;
         }
-    }
-
-    private (BlockIndexEntry Entry, BlockValidationResult Verdict)? TrySwitchTo(BlockIndexEntry target)
-    {
-        var fork = FindFork(Tip, target);
-        var disconnected = new List<BlockIndexEntry>();
-        while (Tip != fork) disconnected.Add(DisconnectTip());
-
-        var branch = PathFrom(fork, target);
-        for (var i = 0; i < branch.Count; i++)
-        {
-            var entry = branch[i];
-            var verdict = Connect(entry);
-            if (verdict.IsValid) continue;
-
-            for (var j = 0; j < i; j++) DisconnectTip();
-            for (var j = disconnected.Count - 1; j >= 0; j--)
-            {
-                var restored = Connect(disconnected[j]);
-                if (!restored.IsValid)
-                    throw new InvalidOperationException($"block {disconnected[j]} no longer connects after a failed reorganisation: {restored}");
-            }
-            return (entry, verdict);
-        }
-        return null;
-    }
-
-    private BlockValidationResult Connect(BlockIndexEntry entry)
-    {
-        var verdict = _accounts.TryConnect(BlockOf(entry), entry.Height, _chain, out var undo);
-        if (!verdict.IsValid) return verdict;
-        entry.Undo = undo;
-        entry.Status = BlockStatus.StateValid;
-        _active.Add(entry);
-        return verdict;
-    }
-
-    private BlockIndexEntry DisconnectTip()
-    {
-        var tip = Tip;
-        if (tip.Parent is null) throw new InvalidOperationException("the genesis block cannot be disconnected");
-        _accounts.Revert(tip.Undo ?? throw new InvalidOperationException($"block {tip} has no undo data"));
-        tip.Undo = null;
-        _active.RemoveAt(_active.Count - 1);
-        return tip;
-    }
-
-    private void MarkInvalid(BlockIndexEntry failed, BlockValidationResult verdict)
-    {
-        failed.Status = BlockStatus.Invalid;
-        failed.Rejection = verdict;
-        var descendants = new Stack<BlockIndexEntry>(failed.Children);
-        while (descendants.TryPop(out var entry))
-        {
-            if (entry.Status == BlockStatus.Invalid) continue;
-            entry.Status = BlockStatus.Invalid;
-            entry.Rejection = AncestorRejection(entry.Parent!.Hash, entry.Parent.Rejection);
-            foreach (var child in entry.Children) descendants.Push(child);
-        }
-    }
-
-    // Rare (after a state failure), so a scan of the tree is acceptable.
-    private BlockIndexEntry FindBestCandidate()
-    {
-        var best = Genesis;
-        foreach (var entry in _index.Values)
-            if (entry.Status != BlockStatus.Invalid && entry.IsBetterThan(best)) best = entry;
         return best;
     }
 
@@ -327,13 +335,14 @@ public sealed class ChainState
         BlockAcceptanceKind kind, Hash256 hash, BlockIndexEntry tipBefore, BlockValidationResult verdict, ImmutableArray<Hash256> adopted)
     {
         var outcome = Outcome(kind, hash, verdict) with { AdoptedOrphans = adopted };
-        if (Tip == tipBefore) return outcome;
+        if (_tip == tipBefore) return outcome;
 
-        var fork = FindFork(tipBefore, Tip);
+        var fork = FindFork(tipBefore, _tip);
         var disconnected = ImmutableArray.CreateBuilder<Block>();
-        for (var entry = tipBefore; entry != fork; entry = entry.Parent!) disconnected.Add(BlockOf(entry));
-        var connected = ImmutableArray.CreateBuilder<Block>();
-        foreach (var entry in PathFrom(fork, Tip)) connected.Add(BlockOf(entry));
+        for (var entry = tipBefore; entry != fork; entry = entry.Parent!) disconnected.Add(_tree.BlockOf(entry));
+        var path = PathFrom(fork, _tip);
+        var connected = ImmutableArray.CreateBuilder<Block>(path.Count);
+        foreach (var entry in path) connected.Add(_tree.BlockOf(entry));
 
         var returned = ImmutableArray<Transaction>.Empty;
         if (disconnected.Count > 0)
@@ -350,7 +359,7 @@ public sealed class ChainState
         return outcome with
         {
             Disconnected = disconnected.ToImmutable(),
-            Connected = connected.ToImmutable(),
+            Connected = connected.MoveToImmutable(),
             ReturnedTransactions = returned,
         };
     }
@@ -367,59 +376,29 @@ public sealed class ChainState
         Kind = kind,
         BlockHash = hash,
         Verdict = verdict ?? BlockValidationResult.Valid,
-        TipHash = Tip.Hash,
-        TipHeight = Tip.Height,
+        TipHash = _tip.Hash,
+        TipHeight = _tip.Height,
     };
-
-    private static BlockValidationResult AncestorRejection(Hash256 ancestor, BlockValidationResult ancestorVerdict) =>
-        BlockValidationResult.Reject(BlockRejectReason.InvalidAncestor,
-            ancestorVerdict.Reason == BlockRejectReason.InvalidAncestor
-                ? ancestorVerdict.Message
-                : $"ancestor {ancestor} is invalid ({ancestorVerdict.Reason}: {ancestorVerdict.Message})");
 
     private long FindLocatorStart(IEnumerable<Hash256> locator)
     {
         foreach (var hash in locator)
-            if (_index.TryGetValue(hash, out var entry) && IsActive(entry)) return entry.Height;
+            if (_tree.TryGetEntry(hash, out var entry) && IsOnBestChain(entry)) return entry.Height;
         return 0;
     }
 
-    private Block BlockOf(BlockIndexEntry entry) =>
-        _blocks.TryGet(entry.Hash, out var block)
-            ? block
-            : throw new InvalidOperationException($"block {entry.Hash} is in the tree but not in the block store");
-
-    private bool IsActive(BlockIndexEntry entry) => entry.Height < _active.Count && _active[(int)entry.Height] == entry;
-
-    // Reads the header at a lower height on entry's branch; jumps to the best chain as soon as the branch meets it.
-    private BlockHeader AncestorHeader(BlockIndexEntry entry, long height)
-    {
-        if (height < 0 || height > entry.Height) throw new ArgumentOutOfRangeException(nameof(height));
-        var current = entry;
-        while (current.Height > height)
-        {
-            if (IsActive(current)) return _active[(int)height].Header;
-            current = current.Parent!;
-        }
-        return current.Header;
-    }
+    private bool IsOnBestChain(BlockIndexEntry entry) => entry.IsAncestorOrSelfOf(_tip);
 
     private static BlockIndexEntry FindFork(BlockIndexEntry a, BlockIndexEntry b)
     {
-        while (a.Height > b.Height) a = a.Parent!;
-        while (b.Height > a.Height) b = b.Parent!;
+        if (a.Height > b.Height) a = a.GetAncestor(b.Height);
+        else if (b.Height > a.Height) b = b.GetAncestor(a.Height);
         while (a != b)
         {
             a = a.Parent!;
             b = b.Parent!;
         }
         return a;
-    }
-
-    private static bool IsAncestor(BlockIndexEntry ancestor, BlockIndexEntry entry)
-    {
-        while (entry.Height > ancestor.Height) entry = entry.Parent!;
-        return entry == ancestor;
     }
 
     // The entries after `from` up to and including `to`, lowest first; `from` must be an ancestor of `to`.

@@ -11,4 +11,10 @@ public sealed record ChainStateOptions
 
     /// <summary>Most hashes remembered as invalid (oldest forgotten first).</summary>
     public int MaxRememberedRejections { get; init; } = 10_000;
+
+    /// <summary>
+    /// Most heads of side branches remembered besides the best chain (the smallest-work ones are forgotten first);
+    /// a forgotten branch's blocks count as unseen again.
+    /// </summary>
+    public int MaxSideBranches { get; init; } = 16;
 }

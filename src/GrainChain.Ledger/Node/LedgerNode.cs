@@ -18,14 +18,22 @@ public sealed class LedgerNode
     private readonly TimeProvider _clock;
     private readonly BlockTemplateBuilder _templates;
 
+    /// <summary>A node with a block tree of its own.</summary>
     public LedgerNode(ChainParams chain, IBlockStore blocks, SignatureVerifier signatures, TimeProvider clock,
         MempoolOptions? mempoolOptions = null, ChainStateOptions? chainOptions = null)
+        : this(new BlockTree(chain, blocks, signatures, clock), signatures, clock, mempoolOptions, chainOptions)
     {
-        ArgumentNullException.ThrowIfNull(chain);
+    }
+
+    /// <summary>A node on a block tree shared with the other nodes of its chain in this process.</summary>
+    public LedgerNode(BlockTree tree, SignatureVerifier signatures, TimeProvider clock,
+        MempoolOptions? mempoolOptions = null, ChainStateOptions? chainOptions = null)
+    {
+        ArgumentNullException.ThrowIfNull(tree);
         _clock = clock ?? throw new ArgumentNullException(nameof(clock));
-        State = new ChainState(chain, blocks, signatures, clock, chainOptions);
-        Mempool = new Mempool(chain.ChainId, mempoolOptions ?? new MempoolOptions(), signatures, State.Accounts);
-        _templates = new BlockTemplateBuilder(chain);
+        State = new ChainState(tree, chainOptions);
+        Mempool = new Mempool(tree.Chain.ChainId, mempoolOptions ?? new MempoolOptions(), signatures, State.Accounts);
+        _templates = new BlockTemplateBuilder(tree.Chain);
     }
 
     public ChainParams Chain => State.Chain;

@@ -42,6 +42,12 @@ public sealed class LyingNodeGrain : Grain, INodeGrain, ILiarGrain
     public Task<IReadOnlyList<BlockHeader>> GetHeadersAfterAsync(IReadOnlyList<Hash256> locator, int max) =>
         Task.FromResult<IReadOnlyList<BlockHeader>>(_block is null ? [] : [_block.Header]);
 
+    public async Task<IReadOnlyList<Block>> GetBlocksAfterAsync(IReadOnlyList<Hash256> locator, int max)
+    {
+        if (_hang) await new TaskCompletionSource().Task;
+        return _block is null || _withhold ? [] : [_block];
+    }
+
     public async Task<IReadOnlyList<Block?>> GetBlocksAsync(IReadOnlyList<Hash256> hashes)
     {
         if (_hang) await new TaskCompletionSource().Task;
