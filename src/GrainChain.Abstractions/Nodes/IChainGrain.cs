@@ -12,7 +12,7 @@ namespace GrainChain.Abstractions.Nodes;
 /// Reads answer even while a write or a mining search is under way.
 /// </summary>
 [Alias("gc.chain"), DefaultGrainType("chain")]
-public interface IChainGrain : IGrainWithStringKey
+public interface IChainGrain : IBlockSource
 {
     [Alias("create")]
     Task<ChainSummary> CreateAsync(NodeSettings settings);
@@ -57,34 +57,15 @@ public interface IChainGrain : IGrainWithStringKey
     [Alias("block-at"), AlwaysInterleave]
     Task<Block?> GetBlockAtHeightAsync(long height);
 
-    [Alias("tx"), AlwaysInterleave]
-    Task<Transaction?> GetTransactionAsync(Hash256 id);
-
     /// <summary>Which of <paramref name="ids"/> this chain has neither pending nor in a recent block.</summary>
     [Alias("missing-txs"), AlwaysInterleave]
     Task<IReadOnlyList<Hash256>> GetMissingTransactionsAsync(IReadOnlyList<Hash256> ids);
 
-    [Alias("pending-ids"), AlwaysInterleave]
-    Task<IReadOnlyList<Hash256>> GetPendingTransactionIdsAsync(int max);
-
     [Alias("account"), AlwaysInterleave]
     Task<AccountView> GetAccountAsync(Address address);
 
-    [Alias("tip"), AlwaysInterleave]
-    Task<NodeAnnouncement> GetTipAsync();
-
     [Alias("locator"), AlwaysInterleave]
     Task<IReadOnlyList<Hash256>> GetLocatorAsync();
-
-    [Alias("headers-after"), AlwaysInterleave]
-    Task<IReadOnlyList<BlockHeader>> GetHeadersAfterAsync(IReadOnlyList<Hash256> locator, int max);
-
-    [Alias("blocks-after"), AlwaysInterleave]
-    Task<IReadOnlyList<Block>> GetBlocksAfterAsync(IReadOnlyList<Hash256> locator, int max);
-
-    /// <summary>Blocks by hash, in order; null for a block this chain does not have ("don't have").</summary>
-    [Alias("blocks"), AlwaysInterleave]
-    Task<IReadOnlyList<Block?>> GetBlocksAsync(IReadOnlyList<Hash256> hashes);
 
     /// <summary>Checks a peer's headers against this chain's rules before their blocks are downloaded.</summary>
     [Alias("check-headers"), AlwaysInterleave]

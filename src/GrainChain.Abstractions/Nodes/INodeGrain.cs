@@ -11,7 +11,7 @@ namespace GrainChain.Abstractions.Nodes;
 /// <see cref="CreateAsync"/> on a node never created fails with <see cref="NodeNotFoundException"/>.
 /// </summary>
 [Alias("gc.node"), DefaultGrainType("node")]
-public interface INodeGrain : IGrainWithStringKey
+public interface INodeGrain : IBlockSource
 {
     /// <summary>Creates the node; again with the same settings is a no-op, with others a <see cref="NodeConflictException"/>.</summary>
     [Alias("create")]
@@ -38,10 +38,6 @@ public interface INodeGrain : IGrainWithStringKey
 
     [Alias("block-at")]
     Task<Block?> GetBlockAtHeightAsync(long height);
-
-    /// <summary>A pending transaction, or one on the best chain; answered even while the node is busy (peers pull from it).</summary>
-    [Alias("tx"), AlwaysInterleave]
-    Task<Transaction?> GetTransactionAsync(Hash256 id);
 
     [Alias("account")]
     Task<AccountView> GetAccountAsync(Address address);
@@ -79,31 +75,4 @@ public interface INodeGrain : IGrainWithStringKey
     /// </summary>
     [Alias("resolve")]
     Task<ResolveResult> ResolveAsync();
-
-    /// <summary>
-    /// For peers: up to <paramref name="max"/> headers (at most 2,000) of the best chain after the newest of
-    /// <paramref name="locator"/>'s hashes on it (after genesis if none is). Answers even while the node is busy.
-    /// </summary>
-    [Alias("headers-after"), AlwaysInterleave]
-    Task<IReadOnlyList<BlockHeader>> GetHeadersAfterAsync(IReadOnlyList<Hash256> locator, int max);
-
-    /// <summary>
-    /// For peers following an announcement: up to <paramref name="max"/> blocks (at most 500) of the best chain after
-    /// the newest of <paramref name="locator"/>'s hashes on it. A node a few blocks behind takes a new tip this way
-    /// in one round trip; a longer way goes headers first.
-    /// </summary>
-    [Alias("blocks-after"), AlwaysInterleave]
-    Task<IReadOnlyList<Block>> GetBlocksAfterAsync(IReadOnlyList<Hash256> locator, int max);
-
-    /// <summary>For peers: blocks by hash (at most 500), in order; null for each block the node does not have ("don't have").</summary>
-    [Alias("blocks"), AlwaysInterleave]
-    Task<IReadOnlyList<Block?>> GetBlocksAsync(IReadOnlyList<Hash256> hashes);
-
-    /// <summary>For peers: the ids of up to <paramref name="max"/> pending transactions (at most 1,000), best first.</summary>
-    [Alias("pending-ids"), AlwaysInterleave]
-    Task<IReadOnlyList<Hash256>> GetPendingTransactionIdsAsync(int max);
-
-    /// <summary>The tip and its work, answered even while the node is busy, so peers resolving never wait on it.</summary>
-    [Alias("tip"), AlwaysInterleave]
-    Task<NodeAnnouncement> GetTipAsync();
 }

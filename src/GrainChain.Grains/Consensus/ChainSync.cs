@@ -30,7 +30,7 @@ internal sealed class ChainSync(IChainGrain chain, TimeSpan peerTimeout)
     public IReadOnlyList<(string Peer, PeerOffence Offence, string Detail)> Offences => _offences;
 
     /// <summary>Resolves against every peer given.</summary>
-    public async Task<ResolveResult> ResolveAsync(IReadOnlyList<(string Name, INodeGrain Grain)> peers)
+    public async Task<ResolveResult> ResolveAsync(IReadOnlyList<(string Name, IBlockSource Grain)> peers)
     {
         var start = await chain.GetTipAsync();
         var errors = ImmutableArray.CreateBuilder<PeerError>();
@@ -66,7 +66,7 @@ internal sealed class ChainSync(IChainGrain chain, TimeSpan peerTimeout)
     /// case) comes as blocks after this node's locator in one round trip, fully validated on arrival; anything
     /// longer, or a quick fetch that falls short, goes headers first.
     /// </summary>
-    public async Task<string?> FollowAsync((string Name, INodeGrain Grain) peer, NodeAnnouncement announced, NodeAnnouncement current)
+    public async Task<string?> FollowAsync((string Name, IBlockSource Grain) peer, NodeAnnouncement announced, NodeAnnouncement current)
     {
         var claimed = WorkOf(announced);
         if (announced.Height - current.Height is > 0 and <= QuickFollowBlocks)
@@ -87,7 +87,7 @@ internal sealed class ChainSync(IChainGrain chain, TimeSpan peerTimeout)
     public static BigInteger WorkOf(NodeAnnouncement tip) =>
         BigInteger.TryParse(tip.CumulativeWork, NumberStyles.None, CultureInfo.InvariantCulture, out var work) ? work : BigInteger.MinusOne;
 
-    private async Task<((string Name, INodeGrain Grain) Peer, BigInteger Work, string? Error)> AskTipAsync((string Name, INodeGrain Grain) peer)
+    private async Task<((string Name, IBlockSource Grain) Peer, BigInteger Work, string? Error)> AskTipAsync((string Name, IBlockSource Grain) peer)
     {
         try
         {
@@ -106,7 +106,7 @@ internal sealed class ChainSync(IChainGrain chain, TimeSpan peerTimeout)
     }
 
     /// <summary>Downloads from one peer until the node has at least the work it claimed; returns why it stopped short, if it did.</summary>
-    private async Task<string?> DownloadAsync((string Name, INodeGrain Grain) peer, BigInteger claimedWork)
+    private async Task<string?> DownloadAsync((string Name, IBlockSource Grain) peer, BigInteger claimedWork)
     {
         var work = WorkOf(await chain.GetTipAsync());
         Hash256? last = null;
@@ -152,7 +152,7 @@ internal sealed class ChainSync(IChainGrain chain, TimeSpan peerTimeout)
         return null;
     }
 
-    private async Task<string?> DownloadBlocksAsync((string Name, INodeGrain Grain) peer, IReadOnlyList<Hash256> missing)
+    private async Task<string?> DownloadBlocksAsync((string Name, IBlockSource Grain) peer, IReadOnlyList<Hash256> missing)
     {
         for (var offset = 0; offset < missing.Count; offset += BlocksPerRequest)
         {
@@ -185,7 +185,7 @@ internal sealed class ChainSync(IChainGrain chain, TimeSpan peerTimeout)
     }
 
     /// <summary>Hands blocks to the chain; returns why they were refused (if one was) and the chain's work after them.</summary>
-    private async Task<(string? Failure, BigInteger Work)> SubmitAsync((string Name, INodeGrain Grain) peer, List<Ledger.Blocks.Block> batch)
+    private async Task<(string? Failure, BigInteger Work)> SubmitAsync((string Name, IBlockSource Grain) peer, List<Ledger.Blocks.Block> batch)
     {
         if (batch.Count == 0) return (null, BigInteger.MinusOne);
         var result = await chain.SubmitBlocksAsync(batch);
@@ -198,7 +198,7 @@ internal sealed class ChainSync(IChainGrain chain, TimeSpan peerTimeout)
         return (result.InvalidReason == nameof(BlockRejectReason.TimeTooFarInFuture) ? detail : Offend(peer, PeerOffence.InvalidBlock, detail), work);
     }
 
-    private async Task<(T? Value, string? Failure)> AskAsync<T>((string Name, INodeGrain Grain) peer, Func<Task<T>> request, string what)
+    private async Task<(T? Value, string? Failure)> AskAsync<T>((string Name, IBlockSource Grain) peer, Func<Task<T>> request, string what)
     {
         try
         {
@@ -214,7 +214,7 @@ internal sealed class ChainSync(IChainGrain chain, TimeSpan peerTimeout)
         }
     }
 
-    private string Offend((string Name, INodeGrain Grain) peer, PeerOffence offence, string detail)
+    private string Offend((string Name, IBlockSource Grain) peer, PeerOffence offence, string detail)
     {
         _offences.Add((peer.Name, offence, detail));
         return detail;

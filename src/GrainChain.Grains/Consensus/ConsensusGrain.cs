@@ -28,7 +28,7 @@ public sealed partial class ConsensusGrain(
         await Chain.GetSummaryAsync();
         var links = await Task.WhenAll(peers.Select(p => Link(p).GetStatusAsync()));
         var now = ledger.Clock.GetUtcNow();
-        var usable = links.Where(l => !l.IsBanned(now)).Select(l => (l.Peer, directory.Resolve(GrainFactory, l.Peer))).ToList();
+        var usable = links.Where(l => !l.IsBanned(now)).Select(l => (l.Peer, directory.Source(GrainFactory, l.Peer))).ToList();
         var sync = new ChainSync(Chain, options.Value.RequestTimeout);
         var result = await sync.ResolveAsync(usable);
         var banned = await ReportAsync(sync);
@@ -45,7 +45,7 @@ public sealed partial class ConsensusGrain(
         var tip = await Chain.GetTipAsync();
         if (ChainSync.WorkOf(announcement) <= ChainSync.WorkOf(tip)) return;
         var sync = new ChainSync(Chain, options.Value.RequestTimeout);
-        var failure = await sync.FollowAsync((announcement.Node, directory.Resolve(GrainFactory, announcement.Node)), announcement, tip);
+        var failure = await sync.FollowAsync((announcement.Node, directory.Source(GrainFactory, announcement.Node)), announcement, tip);
         await ReportAsync(sync);
         if (failure is not null) LogFollowFailed(logger, Name, announcement.Node, failure);
     }

@@ -98,7 +98,7 @@ public sealed class NodeGrain(
         NodeStatus status;
         try
         {
-            status = await directory.Resolve(GrainFactory, peer).GetStatusAsync().WaitAsync(options.Value.RequestTimeout);
+            status = await directory.Node(GrainFactory, peer).GetStatusAsync().WaitAsync(options.Value.RequestTimeout);
         }
         catch (NodeNotFoundException)
         {

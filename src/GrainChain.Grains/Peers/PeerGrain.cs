@@ -56,7 +56,7 @@ public sealed partial class PeerGrain(
     public async Task CatchUpAsync()
     {
         if (!state.State.Following || IsBanned) return;
-        var peer = directory.Resolve(GrainFactory, _peer);
+        var peer = directory.Source(GrainFactory, _peer);
         NodeAnnouncement tip;
         IReadOnlyList<Hash256> pending;
         try
@@ -142,7 +142,7 @@ public sealed partial class PeerGrain(
         var chain = GrainFactory.GetGrain<IChainGrain>(_node);
         var missing = await chain.GetMissingTransactionsAsync([.. announced.Take(MaxTransactionsPulled)]);
         if (missing.Count == 0) return;
-        var peer = directory.Resolve(GrainFactory, _peer);
+        var peer = directory.Source(GrainFactory, _peer);
         var fetched = new List<Transaction>(missing.Count);
         foreach (var id in missing)
         {

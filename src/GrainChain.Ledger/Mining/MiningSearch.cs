@@ -7,8 +7,9 @@ namespace GrainChain.Ledger.Mining;
 
 /// <summary>
 /// The state one <see cref="ProofOfWorkMiner.MineAsync(BlockTemplate, IProgress{MiningProgress}?, CancellationToken)"/>
-/// call shares between its workers. The search space is (extra-nonce, nonce) cut into claims; workers take the next
-/// claim from one counter, so a slow or descheduled worker never leaves a gap the others wait on.
+/// call shares between the calling thread and its workers. The search space is (extra-nonce, nonce) cut into claims
+/// by a <see cref="ClaimSchedule"/>; each searcher takes the next claim from one counter, so a slow or descheduled
+/// worker never leaves a gap the others wait on.
 /// </summary>
 internal sealed class MiningSearch
 {
@@ -20,8 +21,7 @@ internal sealed class MiningSearch
     private readonly Hash256 _target;
     private readonly NonceSearchPath _path;
     private readonly ulong _range;
-    private readonly ulong _claimSize;
-    private readonly ulong _claimsPerExtraNonce;
+    private readonly ClaimSchedule _claims;
     private readonly IProgress<MiningProgress>? _progress;
     private readonly CancellationToken _cancellationToken;
     private long _nextClaim;
@@ -35,8 +35,10 @@ internal sealed class MiningSearch
         _target = ProofOfWork.TargetAsHash(template.Header.Bits);
         _path = options.SearchPath ?? NonceScanner.Best;
         _range = options.NoncesPerExtraNonce;
-        _claimSize = Math.Min(options.NoncesPerClaim, _range);
-        _claimsPerExtraNonce = (_range + _claimSize - 1) / _claimSize;
+        // With no inline attempt, claim 0 is simply the first worker's, of the usual size.
+        var inline = options.InlineNoncesFor(_path);
+        HasInlineClaim = inline > 0;
+        _claims = new ClaimSchedule(_range, options.NoncesPerClaim, HasInlineClaim ? inline : options.NoncesPerClaim);
         _progress = progress;
         _cancellationToken = cancellationToken;
     }
@@ -48,16 +50,29 @@ internal sealed class MiningSearch
 
     public void Stop() => _stop = true;
 
+    /// <summary>True once nothing is left to search: a block was found, the token fired, a worker failed or the extra-nonces ran out.</summary>
+    public bool IsOver => _stop || _cancellationToken.IsCancellationRequested;
+
+    /// <summary>Whether claim 0 is the short one meant for <see cref="SearchFirstClaim"/> (the options allow one).</summary>
+    public bool HasInlineClaim { get; }
+
+    /// <summary>
+    /// Searches claim 0, the schedule's short first claim, on the calling thread. Call it before any worker starts,
+    /// so that claim 0 is the one it takes; the workers then go on from claim 1 and never search its nonces again.
+    /// </summary>
+    public void SearchFirstClaim() => Search(maxClaims: 1);
+
     /// <summary>One worker's loop: claim, search, repeat until a block is found, the token fires, or another worker stops the search.</summary>
-    public void Work()
+    public void Work() => Search(maxClaims: ulong.MaxValue);
+
+    private void Search(ulong maxClaims)
     {
         MiningJob? job = null;
         try
         {
-            while (!_stop && !_cancellationToken.IsCancellationRequested)
+            for (var taken = 0UL; taken < maxClaims && !_stop && !_cancellationToken.IsCancellationRequested; taken++)
             {
-                var claim = (ulong)(Interlocked.Increment(ref _nextClaim) - 1);
-                var round = claim / _claimsPerExtraNonce;
+                var (round, offset, count) = _claims[(ulong)(Interlocked.Increment(ref _nextClaim) - 1)];
                 if (round > ulong.MaxValue - _template.Coinbase.ExtraNonce)
                 {
                     Exhausted = true;
@@ -65,8 +80,6 @@ internal sealed class MiningSearch
                     return;
                 }
                 var extraNonce = _template.Coinbase.ExtraNonce + round;
-                var offset = claim % _claimsPerExtraNonce * _claimSize;
-                var count = Math.Min(_claimSize, _range - offset);
                 if (job is null || job.ExtraNonce != extraNonce) job = new MiningJob(_template, _branch, extraNonce);
                 if (offset == 0) _progress?.Report(new MiningProgress(extraNonce, round * _range));
 

@@ -8,7 +8,7 @@ using GrainChain.Ledger.Primitives;
 
 namespace GrainChain.Ledger.Tests.Mining;
 
-public class ProofOfWorkMinerTests
+public partial class ProofOfWorkMinerTests
 {
     // Generous bound so a broken stop shows up as a failure rather than a hung test run; never a timing assertion.
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
