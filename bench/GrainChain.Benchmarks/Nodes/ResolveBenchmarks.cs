@@ -5,8 +5,11 @@ using GrainChain.Abstractions.Nodes;
 namespace GrainChain.Benchmarks.Nodes;
 
 /// <summary>
-/// <c>ResolveAsync</c> of a node against one peer, on a two-silo in-process cluster (memory backend, test chain):
-/// peers on silo 0, resolving nodes on silo 1.
+/// A node's resolve against one peer, on a two-silo in-process cluster (memory backend, test chain): peers on silo 0,
+/// resolving nodes on silo 1. The resolve is the node's <c>IConsensusGrain.ResolveAsync([peer])</c>, what
+/// <c>INodeGrain.ResolveAsync</c> forwards to (minus the node grain's hop): the node never adds the peer, because a
+/// started peer link catches up with its peer by itself, which would download the chain before the measurement. The
+/// setup activates the resolving node's consensus and link grains on silo 1 without starting the link.
 /// <para>
 /// Run: <c>dotnet run -c Release --project bench/GrainChain.Benchmarks -- --filter '*ResolveBenchmarks*' --job short</c>
 /// (one method: <c>--filter '*ResolveBenchmarks.CatchUp*'</c>).
@@ -14,10 +17,10 @@ namespace GrainChain.Benchmarks.Nodes;
 /// <para>
 /// <see cref="CatchUp"/>: a fresh node (genesis only) resolves against a peer <see cref="K"/> blocks ahead. Before each
 /// iteration <see cref="Pairs"/> new peers mine <see cref="K"/> blocks each, so the blocks are new to silo 1 and every
-/// one is fully validated (not found in the silo's shared block store), and a fresh node per peer adds it; the
-/// measurement is the fresh nodes' resolves, one after another, each an operation: tip query, K/500 rounds of
-/// <c>GetBlocksAfterAsync</c> with a block locator, validation and connection of each block, one archive put and
-/// state write per round, and the closing announcement. The "Per block" column is the mean divided by K. Several
+/// one is fully validated (not found in the silo's shared block tree); the measurement is the fresh nodes' resolves
+/// against their peers, one after another, each an operation: tip query, headers and their check, K/500 rounds of
+/// <c>GetBlocksAfterAsync</c>, validation and connection of each block, one archive put and state write per round,
+/// and the closing announcement. The "Per block" column is the mean divided by K. Several
 /// resolves per iteration keep a K = 100 iteration measurable (one takes a few milliseconds).
 /// About 3 minutes on 2 cores, most of it spent mining the peers' chains in the iteration setups.
 /// </para>
@@ -47,8 +50,10 @@ public class ResolveBenchmarks
     private const int Pairs = 4;
 
     private NodeBenchCluster _cluster = null!;
-    private INodeGrain _authoritative = null!;
-    private INodeGrain[] _fresh = [];
+    private IConsensusGrain _authoritative = null!;
+    private string[] _authoritativePeer = [];
+    private IConsensusGrain[] _fresh = [];
+    private string[][] _freshPeers = [];
 
     /// <summary>How many blocks the peer is ahead.</summary>
     [Params(100, 1000)]
@@ -60,11 +65,13 @@ public class ResolveBenchmarks
         _cluster = await NodeBenchCluster.StartAsync();
         // The no-op case: a node that has resolved against a K-block peer once already.
         var peerName = _cluster.NewName("peer");
-        var peer = await _cluster.CreateNodeAsync(peerName, _cluster.Home);
+        var peer = await _cluster.CreateNodeAsync(peerName, _cluster.Home, NodeBenchCluster.UniqueMinerSettings());
         await NodeBenchCluster.MineAsync(peer, K);
-        _authoritative = await _cluster.CreateNodeAsync(_cluster.NewName("synced"), _cluster.Other);
-        await NodeBenchCluster.FollowIdlePeerAsync(_authoritative, peerName);
-        Check(await _authoritative.ResolveAsync(), K);
+        var syncedName = _cluster.NewName("synced");
+        await _cluster.CreateNodeAsync(syncedName, _cluster.Other);
+        _authoritative = await _cluster.PrepareResolverAsync(syncedName, peerName, _cluster.Other);
+        _authoritativePeer = [peerName];
+        NodeBenchCluster.CheckResolve(await _authoritative.ResolveAsync(_authoritativePeer), K);
     }
 
     [IterationSetup(Target = nameof(CatchUp))]
@@ -76,7 +83,7 @@ public class ResolveBenchmarks
         long height = 0;
         for (var i = 0; i < NoOpsPerIteration; i++)
         {
-            var result = await _authoritative.ResolveAsync();
+            var result = await _authoritative.ResolveAsync(_authoritativePeer);
             if (result.Replaced || result.Connected != 0 || !result.PeerErrors.IsDefaultOrEmpty)
                 throw new InvalidOperationException($"the no-op resolve did something: {result}");
             height += result.Height;
@@ -89,7 +96,7 @@ public class ResolveBenchmarks
     public async Task<long> CatchUp()
     {
         long height = 0;
-        foreach (var fresh in _fresh) height += Check(await fresh.ResolveAsync(), K).Height;
+        for (var i = 0; i < _fresh.Length; i++) height += NodeBenchCluster.CheckResolve(await _fresh[i].ResolveAsync(_freshPeers[i]), K).Height;
         return height;
     }
 
@@ -98,25 +105,19 @@ public class ResolveBenchmarks
 
     private async Task PrepareCatchUpAsync()
     {
-        // The peers mine concurrently: the setup, not the measurement, is the long part of this suite.
-        _fresh = await Task.WhenAll(Enumerable.Range(0, Pairs).Select(async _ =>
+        // The peers mine concurrently: the setup, not the measurement, is the long part of this suite. Each peer has a
+        // miner of its own, or peers mining from genesis in the same second could find the same blocks.
+        var prepared = await Task.WhenAll(Enumerable.Range(0, Pairs).Select(async _ =>
         {
             var peerName = _cluster.NewName("peer");
-            var peer = await _cluster.CreateNodeAsync(peerName, _cluster.Home);
+            var peer = await _cluster.CreateNodeAsync(peerName, _cluster.Home, NodeBenchCluster.UniqueMinerSettings());
             await NodeBenchCluster.MineAsync(peer, K);
-            var fresh = await _cluster.CreateNodeAsync(_cluster.NewName("fresh"), _cluster.Other);
-            await NodeBenchCluster.FollowIdlePeerAsync(fresh, peerName);
-            return fresh;
+            var freshName = _cluster.NewName("fresh");
+            await _cluster.CreateNodeAsync(freshName, _cluster.Other);
+            return (Consensus: await _cluster.PrepareResolverAsync(freshName, peerName, _cluster.Other), Peer: peerName);
         }));
-    }
-
-    private static ResolveResult Check(ResolveResult result, int blocks)
-    {
-        if (!result.Replaced || result.Connected != blocks || result.Height != blocks || !result.PeerErrors.IsDefaultOrEmpty)
-            throw new InvalidOperationException(
-                $"expected {blocks} blocks connected, got {result.Connected} (height {result.Height}, replaced {result.Replaced}, " +
-                $"errors: {string.Join("; ", result.PeerErrors.Select(e => $"{e.Peer}: {e.Error}"))})");
-        return result;
+        _fresh = [.. prepared.Select(p => p.Consensus)];
+        _freshPeers = [.. prepared.Select(p => (string[])[p.Peer])];
     }
 
     private sealed class Config : ManualConfig

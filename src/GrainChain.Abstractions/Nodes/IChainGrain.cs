@@ -67,6 +67,17 @@ public interface IChainGrain : IBlockSource
     [Alias("locator"), AlwaysInterleave]
     Task<IReadOnlyList<Hash256>> GetLocatorAsync();
 
+    /// <summary>Blocks that joined and left the best chain since <paramref name="formerTip"/> was its tip.</summary>
+    [Alias("moved-since"), AlwaysInterleave]
+    Task<(int Connected, int Disconnected)> GetMoveSinceAsync(Hash256 formerTip);
+
+    /// <summary>
+    /// Claims the download of an announced tip for one link: false if the chain has the block already or another
+    /// link is fetching it (a claim lapses after the peer request timeout, so a failed fetch does not block others).
+    /// </summary>
+    [Alias("claim-fetch"), AlwaysInterleave]
+    Task<bool> ClaimFetchAsync(Hash256 tip);
+
     /// <summary>Checks a peer's headers against this chain's rules before their blocks are downloaded.</summary>
     [Alias("check-headers"), AlwaysInterleave]
     Task<HeaderCheck> CheckHeadersAsync(IReadOnlyList<BlockHeader> headers);

@@ -10,7 +10,9 @@ using GrainChain.Ledger.Node;
 using GrainChain.Ledger.Primitives;
 using GrainChain.Ledger.TransactionPool;
 using GrainChain.Ledger.Transactions;
+using GrainChain.Grains.Peers;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Orleans.Runtime;
 
 namespace GrainChain.Grains.Chains;
@@ -25,6 +27,7 @@ public sealed partial class ChainGrain(
     [PersistentState("chain", GrainChainOptions.StorageName)] IPersistentState<ChainRecord> state,
     LedgerServices ledger,
     IBlockArchive archive,
+    IOptions<PeerOptions> peerOptions,
     ILogger<ChainGrain> logger) : Grain, IChainGrain
 {
     private const int MaxPage = 500;
@@ -39,6 +42,9 @@ public sealed partial class ChainGrain(
     private const int RecentBlocksSearched = 16;
 
     private LedgerNode? _node;
+
+    // Announced tips a link is fetching, and until when the claim holds (at most a few per node at once).
+    private readonly Dictionary<Hash256, DateTimeOffset> _fetching = [];
 
     private string Name => this.GetPrimaryKeyString();
 
@@ -244,6 +250,23 @@ public sealed partial class ChainGrain(
         var blocks = new Block?[hashes.Count];
         for (var i = 0; i < hashes.Count; i++) blocks[i] = chain.TryGetBlock(hashes[i], out var block) ? block : null;
         return Task.FromResult<IReadOnlyList<Block?>>(blocks);
+    }
+
+    public Task<(int Connected, int Disconnected)> GetMoveSinceAsync(Hash256 formerTip)
+    {
+        var move = TipMove.Since(Node().State, formerTip);
+        return Task.FromResult((move.Connected, move.Disconnected));
+    }
+
+    public Task<bool> ClaimFetchAsync(Hash256 tip)
+    {
+        var node = Node();
+        if (node.State.TryGetEntry(tip, out _)) return Task.FromResult(false);
+        var now = ledger.Clock.GetUtcNow();
+        foreach (var lapsed in _fetching.Where(f => f.Value <= now).Select(f => f.Key).ToList()) _fetching.Remove(lapsed);
+        if (_fetching.ContainsKey(tip)) return Task.FromResult(false);
+        _fetching[tip] = now + peerOptions.Value.RequestTimeout;
+        return Task.FromResult(true);
     }
 
     public Task<HeaderCheck> CheckHeadersAsync(IReadOnlyList<BlockHeader> headers)

@@ -23,8 +23,6 @@ internal sealed class ChainSync(IChainGrain chain, TimeSpan peerTimeout)
     public const int QuickFollowBlocks = 16;
 
     private readonly List<(string Peer, PeerOffence Offence, string Detail)> _offences = [];
-    private int _connected;
-    private int _disconnected;
 
     /// <summary>Misbehaviour seen during this sync, for the peers' links to score.</summary>
     public IReadOnlyList<(string Peer, PeerOffence Offence, string Detail)> Offences => _offences;
@@ -37,7 +35,7 @@ internal sealed class ChainSync(IChainGrain chain, TimeSpan peerTimeout)
         var tips = await Task.WhenAll(peers.Select(AskTipAsync));
         string? from = null;
         var current = start;
-        foreach (var (peer, work, error) in tips.OrderByDescending(t => t.Work))
+        foreach (var (peer, work, _, error) in tips.OrderByDescending(t => t.Work))
         {
             if (error is not null)
             {
@@ -57,51 +55,52 @@ internal sealed class ChainSync(IChainGrain chain, TimeSpan peerTimeout)
         }
 
         var replaced = current.TipHash != start.TipHash;
-        return new ResolveResult(replaced, replaced ? from ?? "" : null, _connected, _disconnected,
+        // A link may have taken the same chain by gossip while this resolve ran: credit the peer whose tip it is.
+        if (replaced) from ??= tips.FirstOrDefault(t => t.Tip == current.TipHash).Peer.Name;
+        // Counted between the tips: a peer's link may have moved the chain too while this resolve ran.
+        var (connected, disconnected) = replaced ? await chain.GetMoveSinceAsync(start.TipHash) : (0, 0);
+        return new ResolveResult(replaced, replaced ? from ?? "" : null, connected, disconnected,
             current.TipHash, current.Height, errors.ToImmutable());
     }
 
     /// <summary>
-    /// Takes what a peer announced; returns why it stopped short, if it did. A tip a few blocks ahead (gossip's usual
-    /// case) comes as blocks after this node's locator in one round trip, fully validated on arrival; anything
-    /// longer, or a quick fetch that falls short, goes headers first.
+    /// Takes a tip a few blocks ahead (gossip's usual case) as the blocks after this node's locator, in one round
+    /// trip, fully validated on arrival. Returns null once the node has the announced work, else why not.
     /// </summary>
-    public async Task<string?> FollowAsync((string Name, IBlockSource Grain) peer, NodeAnnouncement announced, NodeAnnouncement current)
+    public async Task<string?> QuickFollowAsync((string Name, IBlockSource Grain) peer, NodeAnnouncement announced)
     {
-        var claimed = WorkOf(announced);
-        if (announced.Height - current.Height is > 0 and <= QuickFollowBlocks)
-        {
-            var locator = await chain.GetLocatorAsync();
-            var answer = await AskAsync(peer, () => peer.Grain.GetBlocksAfterAsync(locator, QuickFollowBlocks), "blocks");
-            if (answer.Failure is not null) return answer.Failure;
-            if (answer.Value!.Count > QuickFollowBlocks)
-                return Offend(peer, PeerOffence.WrongData, $"sent {answer.Value.Count} blocks when asked for {QuickFollowBlocks}");
-            var (failure, work) = await SubmitAsync(peer, [.. answer.Value]);
-            if (failure is not null) return failure;
-            if (work >= claimed) return null;
-        }
-
-        return await DownloadAsync(peer, claimed);
+        var locator = await chain.GetLocatorAsync();
+        var answer = await AskAsync(peer, () => peer.Grain.GetBlocksAfterAsync(locator, QuickFollowBlocks), "blocks");
+        if (answer.Failure is not null) return answer.Failure;
+        if (answer.Value!.Count > QuickFollowBlocks)
+            return Offend(peer, PeerOffence.WrongData, $"sent {answer.Value.Count} blocks when asked for {QuickFollowBlocks}");
+        var (failure, work) = await SubmitAsync(peer, [.. answer.Value]);
+        if (failure is not null) return failure;
+        return work >= WorkOf(announced) ? null : "the blocks after this node's locator fell short of the announced tip";
     }
+
+    /// <summary>Downloads headers first from a peer that announced <paramref name="announced"/>; returns why it stopped short, if it did.</summary>
+    public Task<string?> FollowAsync((string Name, IBlockSource Grain) peer, NodeAnnouncement announced) =>
+        DownloadAsync(peer, WorkOf(announced));
 
     public static BigInteger WorkOf(NodeAnnouncement tip) =>
         BigInteger.TryParse(tip.CumulativeWork, NumberStyles.None, CultureInfo.InvariantCulture, out var work) ? work : BigInteger.MinusOne;
 
-    private async Task<((string Name, IBlockSource Grain) Peer, BigInteger Work, string? Error)> AskTipAsync((string Name, IBlockSource Grain) peer)
+    private async Task<((string Name, IBlockSource Grain) Peer, BigInteger Work, Hash256 Tip, string? Error)> AskTipAsync((string Name, IBlockSource Grain) peer)
     {
         try
         {
             var tip = await peer.Grain.GetTipAsync().WaitAsync(peerTimeout);
             var work = WorkOf(tip);
-            return work.Sign >= 0 ? (peer, work, null) : (peer, work, $"announced unreadable work '{tip.CumulativeWork}'");
+            return work.Sign >= 0 ? (peer, work, tip.TipHash, null) : (peer, work, tip.TipHash, $"announced unreadable work '{tip.CumulativeWork}'");
         }
         catch (TimeoutException)
         {
-            return (peer, BigInteger.MinusOne, $"did not answer within {peerTimeout.TotalSeconds:0.#} s");
+            return (peer, BigInteger.MinusOne, default, $"did not answer within {peerTimeout.TotalSeconds:0.#} s");
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            return (peer, BigInteger.MinusOne, $"unreachable: {e.Message}");
+            return (peer, BigInteger.MinusOne, default, $"unreachable: {e.Message}");
         }
     }
 
@@ -120,7 +119,13 @@ internal sealed class ChainSync(IChainGrain chain, TimeSpan peerTimeout)
             var headers = await AskAsync(peer, () => peer.Grain.GetHeadersAfterAsync(locator, HeadersPerRequest), "headers");
             if (headers.Failure is not null) return headers.Failure;
             var offered = headers.Value!;
-            if (offered.Count == 0) return Offend(peer, PeerOffence.WorkNotServed, $"claimed work {claimedWork} and offered no headers past this node's {work}");
+            if (offered.Count == 0)
+            {
+                // A link may have brought the peer's blocks since this loop last looked: nothing left is no lie then.
+                work = WorkOf(await chain.GetTipAsync());
+                if (work >= claimedWork) return null;
+                return Offend(peer, PeerOffence.WorkNotServed, $"claimed work {claimedWork} and offered no headers past this node's {work}");
+            }
             if (offered.Count > HeadersPerRequest) return Offend(peer, PeerOffence.WrongData, $"sent {offered.Count} headers when asked for {HeadersPerRequest}");
 
             var check = await chain.CheckHeadersAsync(offered);
@@ -189,8 +194,6 @@ internal sealed class ChainSync(IChainGrain chain, TimeSpan peerTimeout)
     {
         if (batch.Count == 0) return (null, BigInteger.MinusOne);
         var result = await chain.SubmitBlocksAsync(batch);
-        _connected += result.Connected;
-        _disconnected += result.Disconnected;
         var work = BigInteger.Parse(result.CumulativeWork, CultureInfo.InvariantCulture);
         if (result.InvalidBlock is not { } bad) return (null, work);
         var detail = $"sent invalid block {bad}: {result.InvalidReason}: {result.InvalidMessage}";

@@ -9,9 +9,10 @@ using Microsoft.Extensions.Options;
 namespace GrainChain.Grains.Consensus;
 
 /// <summary>
-/// A node's consensus: resolves on request and follows peers' announcements of more work, one at a time (so two
-/// links announcing the same block never download it twice), handing blocks to the node's chain and reporting every
-/// misbehaving peer to its link, which scores and bans it.
+/// A node's consensus: resolves on request, and follows a peer's announcement when the link's quick fetch of a tip
+/// a few blocks ahead was not enough (a longer branch, a fork deep back), headers first. One sync at a time per
+/// node, so two links announcing the same long branch never download it twice. Blocks go to the node's chain;
+/// every misbehaving peer is reported to its link, which scores and bans it.
 /// </summary>
 [GrainType("consensus"), Orleans.Placement.PreferLocalPlacement]
 public sealed partial class ConsensusGrain(
@@ -45,7 +46,7 @@ public sealed partial class ConsensusGrain(
         var tip = await Chain.GetTipAsync();
         if (ChainSync.WorkOf(announcement) <= ChainSync.WorkOf(tip)) return;
         var sync = new ChainSync(Chain, options.Value.RequestTimeout);
-        var failure = await sync.FollowAsync((announcement.Node, directory.Source(GrainFactory, announcement.Node)), announcement, tip);
+        var failure = await sync.FollowAsync((announcement.Node, directory.Source(GrainFactory, announcement.Node)), announcement);
         await ReportAsync(sync);
         if (failure is not null) LogFollowFailed(logger, Name, announcement.Node, failure);
     }

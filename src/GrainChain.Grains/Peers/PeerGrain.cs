@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Numerics;
 using GrainChain.Abstractions.Nodes;
+using GrainChain.Grains.Consensus;
 using GrainChain.Grains.Nodes;
 using GrainChain.Grains.Services;
 using GrainChain.Hosting;
@@ -132,8 +133,30 @@ public sealed partial class PeerGrain(
         if (!announcement.TransactionIds.IsDefaultOrEmpty) await PullTransactionsAsync(announcement.TransactionIds);
         var chain = GrainFactory.GetGrain<IChainGrain>(_node);
         var tip = await chain.GetTipAsync();
-        if (work > BigInteger.Parse(tip.CumulativeWork, CultureInfo.InvariantCulture))
-            await GrainFactory.GetGrain<IConsensusGrain>(_node).FollowAsync(announcement);
+        if (work <= ChainSync.WorkOf(tip)) return;
+        // A tip a few blocks ahead is fetched here, by the one link that claims it first (the others skip it);
+        // anything longer, or a quick fetch that falls short, goes to the node's consensus, headers first.
+        if (announcement.Height - tip.Height is > 0 and <= ChainSync.QuickFollowBlocks)
+        {
+            if (!await chain.ClaimFetchAsync(announcement.TipHash)) return;
+            var sync = new ChainSync(chain, options.Value.RequestTimeout);
+            _inFlight++;
+            string? failure;
+            try
+            {
+                failure = await sync.QuickFollowAsync((_peer, directory.Source(GrainFactory, _peer)), announcement);
+            }
+            finally
+            {
+                _inFlight--;
+            }
+
+            foreach (var (_, offence, detail) in sync.Offences) await RecordAsync(offence, detail);
+            if (failure is null || IsBanned) return;
+            LogQuickFollowFailed(logger, _node, _peer, failure);
+        }
+
+        await GrainFactory.GetGrain<IConsensusGrain>(_node).FollowAsync(announcement);
     }
 
     /// <summary>Fetches the listed transactions the node lacks from the peer and offers them to the node's chain.</summary>
@@ -218,6 +241,9 @@ public sealed partial class PeerGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Node {Node} banned peer {Peer} until {Until}")]
     private static partial void LogBanned(ILogger logger, string node, string peer, DateTimeOffset until);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Node {Node} could not take the tip {Peer} announced at once: {Reason}")]
+    private static partial void LogQuickFollowFailed(ILogger logger, string node, string peer, string reason);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Node {Node} could not pull announced transactions from {Peer}: {Reason}")]
     private static partial void LogPullFailed(ILogger logger, string node, string peer, string reason);
