@@ -34,29 +34,33 @@ public sealed partial class PeerGrain(
     private string _peer = "";
     private NodeAnnouncement? _last;
     private int _inFlight;
+    private bool _following;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         (_node, _peer) = NodeNames.ParseLinkKey(this.GetPrimaryKeyString());
-        if (state.State.Following) await SubscribeAsync();
+        // The subscription made by an earlier activation (on any silo) is the record that this link is followed.
+        var handles = await Stream().GetAllSubscriptionHandles();
+        if (handles.Count == 0) return;
+        _following = true;
+        foreach (var handle in handles) await handle.ResumeAsync(OnAnnouncementAsync);
     }
 
     public async Task StartAsync()
     {
-        if (!state.State.Following)
+        if (!_following)
         {
-            state.State.Following = true;
-            await state.WriteStateAsync();
+            await SubscribeAsync();
+            _following = true;
         }
 
-        await SubscribeAsync();
         // Announcements carry only what is new: catch up with what the peer already holds, off this call.
         await this.AsReference<IPeerGrain>().CatchUpAsync();
     }
 
     public async Task CatchUpAsync()
     {
-        if (!state.State.Following || IsBanned) return;
+        if (!_following || IsBanned) return;
         var peer = directory.Source(GrainFactory, _peer);
         NodeAnnouncement tip;
         IReadOnlyList<Hash256> pending;
@@ -76,11 +80,14 @@ public sealed partial class PeerGrain(
 
     public async Task StopAsync()
     {
-        state.State.Following = false;
-        if (state.State.BannedUntil is null) state.State.Score = 0;
-        await state.WriteStateAsync();
-        foreach (var handle in await Stream().GetAllSubscriptionHandles()) await handle.UnsubscribeAsync();
+        _following = false;
         _last = null;
+        foreach (var handle in await Stream().GetAllSubscriptionHandles()) await handle.UnsubscribeAsync();
+        if (state.State.BannedUntil is null && state.State.Score > 0)
+        {
+            state.State.Score = 0;
+            await state.WriteStateAsync();
+        }
     }
 
     public Task<PeerLinkStatus> GetStatusAsync() => Task.FromResult(Status());
@@ -96,7 +103,7 @@ public sealed partial class PeerGrain(
         var record = state.State;
         // A ban whose time is up reads as over (and its score as spent) even before the next write clears it.
         var over = record.BannedUntil is { } until && until <= ledger.Clock.GetUtcNow();
-        return new PeerLinkStatus(_node, _peer, record.Following, _last, over ? 0 : record.Score,
+        return new PeerLinkStatus(_node, _peer, _following, _last, over ? 0 : record.Score,
             over ? null : record.BannedUntil, _inFlight)
         {
             LastOffence = record.LastOffence,
@@ -120,7 +127,7 @@ public sealed partial class PeerGrain(
     /// </summary>
     private async Task OnAnnouncementAsync(NodeAnnouncement announcement, StreamSequenceToken? token)
     {
-        if (!state.State.Following || announcement.Node != _peer) return;
+        if (!_following || announcement.Node != _peer) return;
         if (PeerScoring.Expire(state.State, ledger.Clock.GetUtcNow())) await state.WriteStateAsync();
         if (IsBanned) return;
         _last = announcement;
