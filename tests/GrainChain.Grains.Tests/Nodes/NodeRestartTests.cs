@@ -48,6 +48,11 @@ public sealed class NodeRestartTests : IDisposable
                 friend.Address, new Amount(2 * Amount.UnitsPerCoin), new Amount(10_000), 0), miner);
             Assert.True((await node.SubmitTransactionAsync(pending)).Accepted);
             before = await node.GetStatusAsync();
+            // Beta follows alpha: its link's subscription is stored with the cluster and must outlive it.
+            var follower = cluster.Client.GetGrain<INodeGrain>("beta");
+            await follower.CreateAsync(new NodeSettings("test", friend.Address));
+            await follower.AddPeerAsync("alpha");
+            Assert.NotNull(await Poll.UntilAsync(follower.GetStatusAsync, s => s.TipHash == before.TipHash, TimeSpan.FromSeconds(15)));
         }
 
         await using var again = await StartAsync(serviceId);
@@ -56,8 +61,11 @@ public sealed class NodeRestartTests : IDisposable
         Assert.Equal(before, await revived.GetStatusAsync());
         Assert.NotNull(await revived.GetTransactionAsync(pending.Id));
         Assert.Equal(new Amount(4 * ChainParams.Test.InitialReward.Units), (await revived.GetAccountAsync(miner.Address)).Balance);
-        await revived.MineAsync(1);
+        var next = (await revived.MineAsync(1)).Single();
         Assert.Equal(new Amount(2 * Amount.UnitsPerCoin), (await revived.GetAccountAsync(friend.Address)).Balance);
+        // No one touched beta since the restart: alpha's announcement alone wakes its link and brings the block.
+        var beta = again.Client.GetGrain<INodeGrain>("beta");
+        Assert.NotNull(await Poll.UntilAsync(beta.GetStatusAsync, s => s.TipHash == next.Hash, TimeSpan.FromSeconds(15)));
     }
 
     [Fact]
