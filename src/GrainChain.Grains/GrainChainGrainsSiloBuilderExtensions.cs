@@ -4,6 +4,8 @@ using GrainChain.Grains.Peers;
 using GrainChain.Grains.Services;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using GrainChain.Hosting.Blocks;
 
 namespace GrainChain.Grains;
 
@@ -14,7 +16,9 @@ public static class GrainChainGrainsSiloBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.TryAddSingleton(TimeProvider.System);
-        builder.Services.TryAddSingleton(sp => new LedgerServices(sp.GetRequiredService<TimeProvider>()));
+        builder.Services.AddOptions<BlockCacheOptions>().BindConfiguration(BlockCacheOptions.Section);
+        builder.Services.TryAddSingleton(sp => new LedgerServices(sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<IBlockArchive>(), sp.GetRequiredService<IOptions<BlockCacheOptions>>().Value));
         builder.Services.TryAddSingleton<IPeerDirectory, NodePeerDirectory>();
         builder.Services.AddOptions<PeerOptions>().BindConfiguration(PeerOptions.Section)
             .Validate(o =>

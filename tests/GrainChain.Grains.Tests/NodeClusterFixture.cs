@@ -3,6 +3,7 @@ using GrainChain.Grains.Peers;
 using GrainChain.Grains.Services;
 using GrainChain.Grains.Tests.Support;
 using GrainChain.Hosting;
+using GrainChain.Hosting.Blocks;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 
@@ -26,7 +27,9 @@ public sealed class NodeClusterFixture : IAsyncLifetime
         builder.ConfigureSilo((_, silo) =>
         {
             // The ledger's clock is one the tests can move forward (ban expiry); Orleans keeps the system clock.
-            silo.Services.AddSingleton(_ => new LedgerServices(Clock));
+            // A block cache far smaller than the tests' chains: every cluster test also runs through eviction and
+            // reads back from the archive.
+            silo.Services.AddSingleton(sp => new LedgerServices(Clock, sp.GetRequiredService<IBlockArchive>(), new BlockCacheOptions { MaxMegabytes = 0 }));
             silo.AddGrainChainStorage(o => o.Backend = GrainChainBackend.Memory).AddGrainChainGrains();
             silo.Services.AddSingleton<IPeerDirectory, LiarAwarePeerDirectory>();
             // Short enough that a test of a peer that stops answering ends quickly.

@@ -288,7 +288,7 @@ public sealed partial class ChainGrain(
         var chain = ChainProfiles.Find(settings.Profile)
             ?? throw new InvalidOperationException($"node '{Name}' was stored with unknown profile '{settings.Profile}'");
         var node = new LedgerNode(ledger.TreeOf(chain), ledger.Signatures, ledger.Clock);
-        await ChainRestorer.RestoreAsync(node, archive, state.State.TipHash, cancellationToken);
+        await ChainRestorer.RestoreAsync(node, archive, state.State.TipHash, ledger.BlocksOf(chain), cancellationToken);
         node.Mempool.ReAdmit(state.State.Pending, node.State.Accounts);
         _node = node;
     }
@@ -298,6 +298,7 @@ public sealed partial class ChainGrain(
     {
         if (connected.Count == 0) return;
         await ChainRestorer.ArchiveAsync(archive, connected, CancellationToken.None);
+        ledger.BlocksOf(Node().Chain).MarkArchived(connected.Select(b => b.Hash));
         await SaveAsync();
     }
 

@@ -1,3 +1,4 @@
+using GrainChain.Grains.Services;
 using GrainChain.Hosting.Blocks;
 using GrainChain.Ledger.Blocks;
 using GrainChain.Ledger.Chain;
@@ -14,7 +15,7 @@ internal static class ChainRestorer
     /// Replays the archived chain ending at <paramref name="tip"/> into a fresh node, oldest first, through the same
     /// validation as any block; returns the height reached (lower than the tip's if the archive lacks blocks).
     /// </summary>
-    public static async Task<long> RestoreAsync(LedgerNode node, IBlockArchive archive, Hash256 tip, CancellationToken cancellationToken)
+    public static async Task<long> RestoreAsync(LedgerNode node, IBlockArchive archive, Hash256 tip, BlockCache cache, CancellationToken cancellationToken)
     {
         if (tip.IsZero || tip == node.State.Tip.Hash) return node.State.Height;
         var ancestry = await archive.GetAncestryAsync(tip.ToArray(), int.MaxValue, cancellationToken).ConfigureAwait(false);
@@ -25,6 +26,8 @@ internal static class ChainRestorer
             var acceptance = node.SubmitBlock(BlockDecoder.Decode(ancestry[i].Bytes, node.Chain));
             if (acceptance.Kind == BlockAcceptanceKind.Invalid)
                 throw new InvalidOperationException($"archived block {hash} no longer validates: {acceptance.Verdict}");
+            // It came from the archive: the cache may drop it and read it back.
+            cache.MarkArchived([hash]);
         }
 
         return node.State.Height;

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using GrainChain.Hosting.Blocks;
 using GrainChain.Ledger.Chain;
 using GrainChain.Ledger.Consensus;
 using GrainChain.Ledger.Mining;
@@ -13,17 +14,24 @@ namespace GrainChain.Grains.Services;
 /// </summary>
 public sealed class LedgerServices : IDisposable
 {
-    private readonly ConcurrentDictionary<string, IBlockStore> _blocks = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Lazy<BlockCache>> _blocks = new(StringComparer.Ordinal);
+    private readonly IBlockArchive _archive;
+    private readonly long _cacheBytes;
     private readonly ConcurrentDictionary<string, Lazy<BlockTree>> _trees = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, HeaderChainValidator> _headerRules = new(StringComparer.Ordinal);
 
-    public LedgerServices(TimeProvider clock) : this(clock, new MiningSlots(MiningSlots.DefaultCount, TimeSpan.FromMilliseconds(250)))
+    public LedgerServices(TimeProvider clock, IBlockArchive archive, BlockCacheOptions cache)
+        : this(clock, archive, cache, new MiningSlots(MiningSlots.DefaultCount, TimeSpan.FromMilliseconds(250)))
     {
     }
 
-    public LedgerServices(TimeProvider clock, MiningSlots slots)
+    public LedgerServices(TimeProvider clock, IBlockArchive archive, BlockCacheOptions cache, MiningSlots slots)
     {
-        Clock = clock;
+        ArgumentNullException.ThrowIfNull(cache);
+        Clock = clock ?? throw new ArgumentNullException(nameof(clock));
+        _archive = archive ?? throw new ArgumentNullException(nameof(archive));
+        cache.Validate();
+        _cacheBytes = cache.MaxMegabytes * 1024L * 1024L;
         Slots = slots;
         // One worker per search: the slots bound how many searches run, each on its own thread.
         Miner = new ProofOfWorkMiner(new MinerOptions { WorkerCount = 1 });
@@ -38,7 +46,9 @@ public sealed class LedgerServices : IDisposable
 
     public MiningSlots Slots { get; }
 
-    public IBlockStore BlocksOf(ChainParams chain) => _blocks.GetOrAdd(chain.Name, _ => new InMemoryBlockStore(chain));
+    /// <summary>The silo's bounded copy of the block bodies of <paramref name="chain"/>, backed by the cluster's archive.</summary>
+    public BlockCache BlocksOf(ChainParams chain) =>
+        _blocks.GetOrAdd(chain.Name, _ => new Lazy<BlockCache>(() => new BlockCache(chain, _archive, _cacheBytes))).Value;
 
     /// <summary>The block tree every node of <paramref name="chain"/> in this silo is a view of.</summary>
     public BlockTree TreeOf(ChainParams chain) =>

@@ -67,14 +67,15 @@ public sealed class BlockTree
     }
 
     /// <summary>
-    /// The context-free rules, skipped for a hash already in the store (it passed them for some node of this chain):
-    /// then <paramref name="canonical"/> is the stored copy, and its signatures are not checked again.
+    /// The context-free rules, skipped for a hash already in the tree (it passed them for some node of this chain):
+    /// then <paramref name="canonical"/> is the stored copy, and its signatures are not checked again. The tree, not
+    /// the store, is asked: a bounded store may have to read an evicted body back, and a new block is in neither.
     /// </summary>
     internal BlockValidationResult CheckContextFree(Block block, out Block canonical)
     {
-        if (_blocks.TryGet(block.Hash, out var stored))
+        if (_entries.TryGetValue(block.Hash, out var known))
         {
-            canonical = stored;
+            canonical = BlockOf(known);
             return BlockValidationResult.Valid;
         }
         canonical = block;
