@@ -1,5 +1,6 @@
 using GrainChain.Abstractions.Nodes;
 using GrainChain.Hosting;
+using GrainChain.Hosting.Tests.Infrastructure;
 using GrainChain.Ledger.Consensus;
 using GrainChain.Ledger.Primitives;
 using GrainChain.Ledger.Transactions;
@@ -9,12 +10,13 @@ using Orleans.TestingHost;
 
 namespace GrainChain.Grains.Tests.Nodes;
 
-/// <summary>A whole cluster stopped and started again on its SQLite file: nodes come back with chain, balances and mempool.</summary>
+/// <summary>A whole cluster stopped and started again on its database: nodes come back with chain, balances, mempool and peer links.</summary>
 public sealed class NodeRestartTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("grainchain-nodes-").FullName;
 
-    private async Task<InProcessTestCluster> StartAsync(string serviceId, short silos = 2)
+    private async Task<InProcessTestCluster> StartAsync(string serviceId, short silos = 2,
+        GrainChainBackend backend = GrainChainBackend.Sqlite, string? postgres = null)
     {
         var file = Path.Combine(_folder, "cluster.db");
         var builder = new InProcessTestClusterBuilder(silos);
@@ -22,8 +24,9 @@ public sealed class NodeRestartTests : IDisposable
         builder.ConfigureSilo((_, silo) => silo
             .AddGrainChainStorage(o =>
             {
-                o.Backend = GrainChainBackend.Sqlite;
+                o.Backend = backend;
                 o.Sqlite.Path = file;
+                o.Postgres.ConnectionString = postgres ?? "";
             })
             .AddGrainChainGrains());
         var cluster = builder.Build();
@@ -31,15 +34,18 @@ public sealed class NodeRestartTests : IDisposable
         return cluster;
     }
 
-    [Fact]
-    public async Task Nodes_come_back_after_a_full_cluster_restart_on_SQLite()
+    [Theory]
+    [InlineData(GrainChainBackend.Sqlite)]
+    [InlineData(GrainChainBackend.Postgres)]
+    public async Task Nodes_come_back_after_a_full_cluster_restart(GrainChainBackend backend)
     {
+        var postgres = backend == GrainChainBackend.Postgres ? await PostgresServer.CreateDatabaseAsync("nodes") : null;
         using var miner = KeyPair.Generate();
         using var friend = KeyPair.Generate();
         var serviceId = "restart-" + Guid.NewGuid().ToString("N")[..8];
         NodeStatus before;
         Transaction pending;
-        await using (var cluster = await StartAsync(serviceId))
+        await using (var cluster = await StartAsync(serviceId, backend: backend, postgres: postgres))
         {
             var node = cluster.Client.GetGrain<INodeGrain>("alpha");
             await node.CreateAsync(new NodeSettings("test", miner.Address));
@@ -55,7 +61,7 @@ public sealed class NodeRestartTests : IDisposable
             Assert.NotNull(await Poll.UntilAsync(follower.GetStatusAsync, s => s.TipHash == before.TipHash, TimeSpan.FromSeconds(15)));
         }
 
-        await using var again = await StartAsync(serviceId);
+        await using var again = await StartAsync(serviceId, backend: backend, postgres: postgres);
         var revived = again.Client.GetGrain<INodeGrain>("alpha");
 
         Assert.Equal(before, await revived.GetStatusAsync());
