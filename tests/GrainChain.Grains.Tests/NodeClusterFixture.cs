@@ -9,7 +9,7 @@ using Orleans.TestingHost;
 
 namespace GrainChain.Grains.Tests;
 
-/// <summary>One two-silo TestingHost cluster with the ledger grains on the memory backend, shared by a collection.</summary>
+/// <summary>One three-silo TestingHost cluster with the ledger grains on the memory backend, shared by a collection.</summary>
 public sealed class NodeClusterFixture : IAsyncLifetime
 {
     public static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(2);
@@ -23,7 +23,7 @@ public sealed class NodeClusterFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var builder = new InProcessTestClusterBuilder(2);
+        var builder = new InProcessTestClusterBuilder(3);
         builder.ConfigureSilo((_, silo) =>
         {
             // The ledger's clock is one the tests can move forward (ban expiry); Orleans keeps the system clock.
@@ -42,7 +42,7 @@ public sealed class NodeClusterFixture : IAsyncLifetime
     public async Task DisposeAsync() => await Cluster.DisposeAsync();
 }
 
-/// <summary>Tests sharing the two-silo node cluster.</summary>
+/// <summary>Tests sharing the three-silo node cluster.</summary>
 [CollectionDefinition(Name)]
 public sealed class NodeClusterCollection : ICollectionFixture<NodeClusterFixture>
 {
