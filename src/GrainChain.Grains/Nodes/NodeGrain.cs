@@ -37,6 +37,9 @@ public sealed class NodeGrain(
             await state.WriteStateAsync();
         }
 
+        // Again on every create (a no-op once listed), so a crash between the two writes heals on the next try.
+        await GrainFactory.GetGrain<INodeRegistryGrain>(0).RegisterAsync(Name);
+
         return await GetStatusAsync();
     }
 

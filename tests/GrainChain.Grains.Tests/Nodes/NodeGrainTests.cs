@@ -172,4 +172,23 @@ public sealed class NodeGrainTests(NodeClusterFixture fixture)
 
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => node.MineAsync(blocks));
     }
+
+    [Fact]
+    public async Task Created_nodes_are_listed_once_in_creation_order()
+    {
+        using var miner = KeyPair.Generate();
+        var first = NewNode();
+        var second = NewNode();
+        await first.CreateAsync(new NodeSettings("test", miner.Address));
+        await second.CreateAsync(new NodeSettings("test", miner.Address));
+        await first.CreateAsync(new NodeSettings("test", miner.Address));
+
+        var registry = fixture.Client.GetGrain<INodeRegistryGrain>(0);
+        var all = await registry.ListAsync(0, 1_000);
+
+        var mine = all.Names.Where(n => n == first.GetPrimaryKeyString() || n == second.GetPrimaryKeyString()).ToList();
+        Assert.Equal([first.GetPrimaryKeyString(), second.GetPrimaryKeyString()], mine);
+        Assert.Equal(all.Names.Count, all.Total);
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => registry.ListAsync(0, 0));
+    }
 }
