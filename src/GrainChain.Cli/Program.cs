@@ -1,4 +1,5 @@
 using System.CommandLine;
+using GrainChain.Cli.Cluster;
 using GrainChain.Cli.Commands;
 
 namespace GrainChain.Cli;
@@ -6,7 +7,11 @@ namespace GrainChain.Cli;
 /// <summary>Entry point of the <c>grainchain</c> console.</summary>
 public static class Program
 {
-    public static Task<int> Main(string[] args) => BuildRoot(Console.Out, Console.Error).Parse(args).InvokeAsync();
+    public static Task<int> Main(string[] args) => RunAsync(args, Console.Out, Console.Error);
+
+    /// <summary>Parses and runs one command line, writing to the given streams; returns the exit code (tests call this).</summary>
+    public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter errors, CancellationToken cancellationToken = default) =>
+        BuildRoot(output, errors).Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = errors }, cancellationToken);
 
     /// <summary>The command tree, writing to the given streams (tests pass their own).</summary>
     public static RootCommand BuildRoot(TextWriter output, TextWriter errors)
@@ -15,6 +20,7 @@ public static class Program
         root.Subcommands.Add(KeyCommands.Create(output, errors));
         root.Subcommands.Add(HeaderCommands.Create(output, errors));
         root.Subcommands.Add(DemoCommand.Create(output, errors));
+        foreach (var command in ClusterCommands.Create(output, errors)) root.Subcommands.Add(command);
         return root;
     }
 }
