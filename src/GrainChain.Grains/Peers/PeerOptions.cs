@@ -12,7 +12,8 @@ public sealed class PeerOptions
     /// <summary>How long a peer stays banned once its misbehaviour score reaches the threshold.</summary>
     public TimeSpan BanDuration { get; set; } = TimeSpan.FromHours(24);
 
-    internal void Validate()
+    /// <summary>Throws an <see cref="ArgumentOutOfRangeException"/> naming the first setting out of range.</summary>
+    public void Validate()
     {
         if (RequestTimeout <= TimeSpan.Zero || RequestTimeout > TimeSpan.FromMinutes(10))
             throw new ArgumentOutOfRangeException(nameof(RequestTimeout), RequestTimeout, "GrainChain:Peers:RequestTimeout must be between 0 and 10 minutes");

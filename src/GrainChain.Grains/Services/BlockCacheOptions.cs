@@ -9,7 +9,8 @@ public sealed class BlockCacheOptions
     /// <summary>Megabytes of archived block bodies kept per chain (least recently used dropped first); 0 keeps none.</summary>
     public int MaxMegabytes { get; set; } = 256;
 
-    internal void Validate()
+    /// <summary>Throws an <see cref="ArgumentOutOfRangeException"/> naming the first setting out of range.</summary>
+    public void Validate()
     {
         if (MaxMegabytes < 0)
             throw new ArgumentOutOfRangeException(nameof(MaxMegabytes), MaxMegabytes, "GrainChain:Blocks:MaxMegabytes cannot be negative");

@@ -1,0 +1,84 @@
+using GrainChain.Abstractions.Nodes;
+using GrainChain.Grains.Services;
+using GrainChain.Ledger.Blocks;
+
+namespace GrainChain.Silo.Http;
+
+/// <summary>How routes reach nodes: names checked before any grain is called, and the default node created on first use.</summary>
+internal sealed class GatewayNodes
+{
+    private readonly GatewayOptions _options;
+    private readonly SemaphoreSlim _creating = new(1, 1);
+    private volatile bool _defaultExists;
+
+    public GatewayNodes(GatewayOptions options)
+    {
+        if (!NodeNames.IsValid(options.DefaultNode))
+            throw new InvalidOperationException($"{GatewayOptions.Section}:DefaultNode '{options.DefaultNode}' is not a node name");
+        if (ChainProfiles.Find(options.DefaultProfile) is null)
+            throw new InvalidOperationException($"{GatewayOptions.Section}:DefaultProfile '{options.DefaultProfile}' is not a chain profile: use one of {string.Join(", ", ChainProfiles.Names)}");
+        if (options.MaxRequestBodyBytes < 1)
+            throw new InvalidOperationException($"{GatewayOptions.Section}:MaxRequestBodyBytes must be positive");
+        _options = options;
+    }
+
+    public GatewayOptions Options => _options;
+
+    public static IGrainFactory Grains(HttpContext http) => http.RequestServices.GetRequiredService<IGrainFactory>();
+
+    /// <summary>The node named <paramref name="name"/>; a name that cannot be one is a 400 naming <paramref name="field"/>.</summary>
+    public static INodeGrain Node(HttpContext http, string? name, string field = "name")
+    {
+        if (!NodeNames.IsValid(name))
+            throw GatewayProblem.BadRequest(field, $"'{name}' is not a node name: use 1 to {NodeNames.MaxLength} letters, digits, '.', '_' or '-'");
+        return Grains(http).GetGrain<INodeGrain>(name!);
+    }
+
+    /// <summary>The default node, created with the configured profile and miner the first time it is needed.</summary>
+    public async Task<INodeGrain> DefaultAsync(HttpContext http)
+    {
+        var node = Grains(http).GetGrain<INodeGrain>(_options.DefaultNode);
+        if (_defaultExists) return node;
+        await _creating.WaitAsync(http.RequestAborted);
+        try
+        {
+            if (_defaultExists) return node;
+            try
+            {
+                await node.GetStatusAsync();
+            }
+            catch (NodeNotFoundException)
+            {
+                await node.CreateAsync(new NodeSettings(_options.DefaultProfile, _options.ResolveMinerAddress()));
+            }
+            _defaultExists = true;
+            return node;
+        }
+        finally
+        {
+            _creating.Release();
+        }
+    }
+
+    /// <summary>The chain id of a node's profile, for the compact signed transfer that does not carry one.</summary>
+    public static uint ChainId(NodeStatus status) =>
+        ChainProfiles.Find(status.Profile)?.ChainId
+        ?? throw new InvalidOperationException($"node '{status.Name}' has unknown profile '{status.Profile}'");
+
+    /// <summary>The whole best chain, page after page.</summary>
+    public static async Task<(List<Block> Blocks, long Length)> FullChainAsync(INodeGrain node)
+    {
+        const int Page = 500;
+        var blocks = new List<Block>();
+        long length;
+        do
+        {
+            var page = await node.GetChainAsync(blocks.Count, Page);
+            length = page.Length;
+            if (page.Blocks.IsDefaultOrEmpty) break;
+            blocks.AddRange(page.Blocks);
+        }
+        while (blocks.Count < length);
+        return (blocks, length);
+    }
+}
