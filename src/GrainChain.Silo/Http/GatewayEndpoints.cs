@@ -21,6 +21,7 @@ public static class GatewayEndpoints
         SeedRoutes.Map(root.MapGroup("/nodes/{name}"), nodes,
             http => Task.FromResult(GatewayNodes.Node(http, http.Request.RouteValues["name"] as string)));
         RestRoutes.Map(root.MapGroup("/api"), nodes);
+        EventsEndpoint.Map(endpoints, root);
 
         // Paths under the gateway's prefixes that match no route: a problem body too (other paths are the host's).
         foreach (var prefix in new[] { "/api/{**rest}", "/nodes/{**rest}" })
