@@ -1,5 +1,6 @@
 using System.CommandLine;
 using GrainChain.Cli.Cluster;
+using GrainChain.Cli.Cluster.Local;
 using GrainChain.Cli.Commands;
 
 namespace GrainChain.Cli;
@@ -21,6 +22,7 @@ public static class Program
         root.Subcommands.Add(HeaderCommands.Create(output, errors));
         root.Subcommands.Add(DemoCommand.Create(output, errors));
         foreach (var command in ClusterCommands.Create(output, errors)) root.Subcommands.Add(command);
+        foreach (var command in LocalCommands.Create(output, errors)) root.Subcommands.Add(command);
         return root;
     }
 }

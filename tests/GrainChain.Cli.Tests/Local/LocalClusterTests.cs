@@ -1,0 +1,263 @@
+using System.Net;
+using System.Net.Sockets;
+using GrainChain.Cli.Cluster.Local;
+
+namespace GrainChain.Cli.Tests.Local;
+
+public sealed class LocalClusterTests : IDisposable
+{
+    private readonly string _root = Directory.CreateTempSubdirectory("grainchain-cli-local-").FullName;
+
+    private string Config(string name, string json)
+    {
+        var folder = Directory.CreateDirectory(Path.Combine(_root, "silo-config")).FullName;
+        var path = Path.Combine(folder, name);
+        File.WriteAllText(path, json);
+        return path;
+    }
+
+    private string State(string name) => Path.Combine(_root, "data", "local", name);
+
+    [Fact]
+    public void The_cluster_plan_takes_each_local_config_with_its_http_port_and_files_under_data_local()
+    {
+        var first = Config("local-1.json", """{ "GrainChain": { "HttpPort": 9101, "AdvertisedAddress": "127.0.0.1" } }""");
+        var second = Config("local-2.json", """
+            // comments and trailing commas are allowed, as in the silo's configuration
+            { "grainchain": { "httpPort": "9102", "HttpAddress": "0.0.0.0", }, }
+            """);
+        Config("local-4.json", "{}"); // not after a gap
+        Config("single.json", "{}");
+
+        var plan = LocalSilo.Plan(_root, single: false);
+
+        Assert.Equal(["silo-1", "silo-2"], plan.Select(s => s.Name));
+        Assert.Equal(new Uri("http://127.0.0.1:9101/health"), plan[0].HealthUrl);
+        Assert.Equal(new Uri("http://127.0.0.1:9102/health"), plan[1].HealthUrl);
+        Assert.Equal(State("silo-2.log"), plan[1].LogPath);
+        Assert.Equal(State("silo-2.pid"), plan[1].PidPath);
+        var dll = Path.Combine(_root, "silo", "grainchain-silo.dll");
+        Assert.Equal([dll, "--config", first], plan[0].Arguments(dll));
+        Assert.Equal([dll, "--config", second], plan[1].Arguments(dll));
+    }
+
+    [Fact]
+    public void The_single_plan_is_single_json_with_the_default_http_port()
+    {
+        var single = Config("single.json", """{ "GrainChain": { "HttpAddress": "10.1.2.3" } }""");
+        Config("local-1.json", "{}");
+
+        var plan = Assert.Single(LocalSilo.Plan(_root, single: true));
+
+        Assert.Equal("single", plan.Name);
+        Assert.Equal(single, plan.ConfigPath);
+        Assert.Equal(new Uri("http://10.1.2.3:8080/health"), plan.HealthUrl);
+        Assert.Equal(State("single.pid"), plan.PidPath);
+    }
+
+    [Fact]
+    public void The_repository_configs_are_three_silos_on_8081_to_8083()
+    {
+        var plan = LocalSilo.Plan(RepositoryRoot(), single: false);
+
+        Assert.Equal(["http://127.0.0.1:8081/health", "http://127.0.0.1:8082/health", "http://127.0.0.1:8083/health"],
+            plan.Select(s => s.HealthUrl.ToString()));
+        Assert.Equal("http://127.0.0.1:8080/health", Assert.Single(LocalSilo.Plan(RepositoryRoot(), single: true)).HealthUrl.ToString());
+    }
+
+    [Fact]
+    public void The_given_dll_wins_and_otherwise_the_release_build_under_the_root_is_found()
+    {
+        Assert.Null(LocalSilo.FindDll(_root, null));
+        Assert.Equal(Path.GetFullPath("x/y.dll"), LocalSilo.FindDll(_root, "x/y.dll"));
+
+        var built = Path.Combine(_root, LocalSilo.DefaultDllPath);
+        Directory.CreateDirectory(Path.GetDirectoryName(built)!);
+        File.WriteAllText(built, "");
+
+        Assert.Equal(built, LocalSilo.FindDll(_root, null));
+    }
+
+    [Fact]
+    public async Task Up_outside_a_repository_says_where_the_configs_are_expected()
+    {
+        var (exitCode, _, errors) = await CliRunner.RunAsync("up", "--root", _root);
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("no silo-config/local-1.json", errors);
+        Assert.Contains("run from the repository root", errors);
+    }
+
+    [Fact]
+    public async Task Up_with_a_missing_silo_dll_names_it()
+    {
+        Config("single.json", """{ "GrainChain": { "HttpPort": 9100 } }""");
+        var missing = Path.Combine(_root, "nowhere", "grainchain-silo.dll");
+
+        var (exitCode, _, errors) = await CliRunner.RunAsync("up", "--single", "--root", _root, "--silo", missing);
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains($"no silo at {missing}", errors);
+        Assert.False(File.Exists(State("single.pid")));
+    }
+
+    [Fact]
+    public async Task Up_without_a_silo_dll_or_project_to_build_says_so()
+    {
+        Config("single.json", "{}");
+
+        var (exitCode, _, errors) = await CliRunner.RunAsync("up", "--single", "--root", _root);
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("give --silo PATH", errors);
+    }
+
+    [Fact]
+    public async Task Down_with_nothing_started_says_there_is_nothing_to_stop()
+    {
+        var (exitCode, output, _) = await CliRunner.RunAsync("down", "--root", _root);
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains("nothing to stop", output);
+    }
+
+    [Fact]
+    public async Task Down_removes_stale_and_unreadable_pid_files_and_says_which()
+    {
+        Directory.CreateDirectory(State(""));
+        File.WriteAllText(State("silo-1.pid"), "2000000000\n"); // above any pid_max
+        File.WriteAllText(State("silo-2.pid"), "not a pid");
+
+        var (exitCode, output, errors) = await CliRunner.RunAsync("down", "--root", _root);
+
+        Assert.Equal(0, exitCode);
+        Assert.Equal("", errors);
+        Assert.Contains("silo-1: not running (stale pid file, pid 2000000000); removed", output);
+        Assert.Contains("silo-2: data/local/silo-2.pid holds no pid; removed", output);
+        Assert.Empty(Directory.GetFiles(State(""), "*.pid"));
+    }
+
+    [Fact]
+    public async Task Status_shows_a_stale_pid_and_no_health_answer()
+    {
+        Config("local-1.json", $$"""{ "GrainChain": { "HttpPort": {{FreePort()}} } }""");
+        Directory.CreateDirectory(State(""));
+        File.WriteAllText(State("silo-1.pid"), "2000000000");
+
+        var (exitCode, output, _) = await CliRunner.RunAsync("status", "--root", _root);
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("pid 2000000000 NOT running (stale)", output);
+        Assert.Contains("no answer", output);
+    }
+
+    /// <summary>A real silo from the Release build: up --single on free ports, status, down.</summary>
+    [Fact]
+    public async Task Up_single_starts_a_healthy_silo_and_down_stops_it()
+    {
+        var dll = Path.Combine(RepositoryRoot(), LocalSilo.DefaultDllPath);
+        Assert.True(File.Exists(dll), $"build the silo first (dotnet build GrainChain.sln -c Release): no {dll}");
+        var http = FreePort();
+        Config("single.json", $$"""
+            {
+              "GrainChain": {
+                "Backend": "Sqlite",
+                "ClusterId": "cli-local-{{Guid.NewGuid():N}}",
+                "AdvertisedAddress": "127.0.0.1",
+                "SiloPort": {{FreePort()}},
+                "GatewayPort": {{FreePort()}},
+                "HttpPort": {{http}},
+                "ShutdownTimeout": "00:00:05",
+                "Sqlite": { "Path": "data/single/grainchain.db" }
+              }
+            }
+            """);
+        try
+        {
+            var up = await CliRunner.RunAsync("up", "--single", "--root", _root, "--silo", dll, "--timeout", "30");
+            Assert.True(up.ExitCode == 0, up.Output + up.Errors);
+            Assert.Contains($"healthy single http://127.0.0.1:{http}/health", up.Output);
+            Assert.Contains("up: 1 silo(s) healthy in", up.Output);
+            Assert.True(File.Exists(Path.Combine(_root, "data", "single", "grainchain.db")), "the silo runs in the root");
+
+            var status = await CliRunner.RunAsync("status", "--single", "--root", _root);
+            Assert.Equal(0, status.ExitCode);
+            Assert.Contains("""200 {"status":"ok""", status.Output);
+
+            var again = await CliRunner.RunAsync("up", "--single", "--root", _root, "--silo", dll);
+            Assert.Equal(1, again.ExitCode);
+            Assert.Contains("single is already running", again.Errors);
+
+            var down = await CliRunner.RunAsync("down", "--root", _root, "--timeout", "15");
+            Assert.True(down.ExitCode == 0, down.Output + down.Errors);
+            Assert.Contains("single: stopped after", down.Output);
+            Assert.False(File.Exists(State("single.pid")));
+            Assert.Contains("HTTP listening on", File.ReadAllText(State("single.log")));
+        }
+        finally
+        {
+            if (SiloProcesses.ReadPid(State("single.pid")) is { } pid) SiloProcesses.ForceKill(pid);
+        }
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+            if (File.Exists(Path.Combine(folder.FullName, "GrainChain.sln"))) return folder.FullName;
+        throw new InvalidOperationException("the tests run under the repository");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(_root, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A log still held open; the temp folder is cleaned up later.
+        }
+    }
+}
+
+public sealed class SiloLogTests : IDisposable
+{
+    private readonly string _log = Path.Combine(Directory.CreateTempSubdirectory("grainchain-cli-log-").FullName, "silo-2.log");
+
+    [Fact]
+    public void The_reason_is_the_silos_own_last_line_before_it_exited()
+    {
+        File.WriteAllLines(_log,
+        [
+            "fail: Microsoft.Extensions.Hosting.Internal.Host[11]",
+            "      Hosting failed to start",
+            "      System.IO.IOException: Failed to bind to address http://127.0.0.1:8082: address already in use.",
+            "grainchain-silo: could not start: Failed to bind to address http://127.0.0.1:8082: address already in use.",
+            "warn: Orleans.Runtime.Silo[100418]",
+            "      Silo shutdown completed (non-graceful).",
+        ]);
+
+        Assert.Equal("could not start: Failed to bind to address http://127.0.0.1:8082: address already in use.", SiloProcesses.Reason(_log));
+        Assert.EndsWith("Silo shutdown completed (non-graceful).", SiloProcesses.Tail(_log, 2));
+    }
+
+    [Fact]
+    public void Without_its_own_line_the_reason_is_the_first_failure_message()
+    {
+        File.WriteAllLines(_log, ["info: x[0]", "      started", "crit: y[1]", "      at Somewhere()", "      the database is newer than this silo"]);
+
+        Assert.Equal("the database is newer than this silo", SiloProcesses.Reason(_log));
+    }
+
+    [Fact]
+    public void A_missing_log_has_no_reason() => Assert.Null(SiloProcesses.Reason(_log + ".missing"));
+
+    public void Dispose() => Directory.Delete(Path.GetDirectoryName(_log)!, recursive: true);
+}
