@@ -46,17 +46,7 @@ public sealed class EventsFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var builder = WebApplication.CreateBuilder();
-        builder.WebHost.UseTestServer();
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Services.AddSingleton(Hub);
-        var ports = FreePorts(2);
-        builder.UseOrleans(silo => silo.UseLocalhostClustering(ports[0], ports[1])
-            .AddGrainChainStorage(o => o.Backend = GrainChainBackend.Memory)
-            .AddGrainChainGrains());
-        _app = builder.Build();
-        _app.MapGrainChainGateway();
-        await _app.StartAsync();
+        _app = await GatewayHost.StartAsync(builder => builder.Services.AddSingleton(Hub));
         Server = _app.GetTestServer();
         Client = Server.CreateClient();
     }
@@ -84,20 +74,6 @@ public sealed class EventsFixture : IAsyncLifetime
         var client = Server.CreateWebSocketClient();
         if (stall) client.ConfigureRequest = request => request.Headers[StallHeader] = "1";
         return client;
-    }
-
-    private static int[] FreePorts(int count)
-    {
-        var listeners = Enumerable.Range(0, count).Select(_ => new TcpListener(IPAddress.Loopback, 0)).ToList();
-        try
-        {
-            foreach (var listener in listeners) listener.Start();
-            return [.. listeners.Select(l => ((IPEndPoint)l.LocalEndpoint).Port)];
-        }
-        finally
-        {
-            foreach (var listener in listeners) listener.Stop();
-        }
     }
 }
 

@@ -28,17 +28,8 @@ public sealed class GatewayFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var builder = WebApplication.CreateBuilder();
-        builder.WebHost.UseTestServer();
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Configuration["GrainChain:Gateway:MinerAddress"] = DefaultMiner.Address.ToString();
-        var ports = FreePorts(2);
-        builder.UseOrleans(silo => silo.UseLocalhostClustering(ports[0], ports[1])
-            .AddGrainChainStorage(o => o.Backend = GrainChainBackend.Memory)
-            .AddGrainChainGrains());
-        _app = builder.Build();
-        _app.MapGrainChainGateway();
-        await _app.StartAsync();
+        _app = await GatewayHost.StartAsync(builder =>
+            builder.Configuration["GrainChain:Gateway:MinerAddress"] = DefaultMiner.Address.ToString());
         Client = _app.GetTestClient();
     }
 
@@ -48,20 +39,6 @@ public sealed class GatewayFixture : IAsyncLifetime
         await _app.StopAsync();
         await _app.DisposeAsync();
         DefaultMiner.Dispose();
-    }
-
-    private static int[] FreePorts(int count)
-    {
-        var listeners = Enumerable.Range(0, count).Select(_ => new TcpListener(IPAddress.Loopback, 0)).ToList();
-        try
-        {
-            foreach (var listener in listeners) listener.Start();
-            return [.. listeners.Select(l => ((IPEndPoint)l.LocalEndpoint).Port)];
-        }
-        finally
-        {
-            foreach (var listener in listeners) listener.Stop();
-        }
     }
 
     /// <summary>Creates a node on the test profile paying <paramref name="miner"/>; a unique name per call.</summary>

@@ -1,0 +1,48 @@
+using System.Net;
+using System.Net.Sockets;
+using GrainChain.Grains;
+using GrainChain.Hosting;
+using GrainChain.Silo.Http;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Orleans.Hosting;
+
+namespace GrainChain.Silo.Tests.Http;
+
+/// <summary>The gateway on a TestServer over one in-process silo (memory backend, free ports), started for a fixture.</summary>
+internal static class GatewayHost
+{
+    /// <summary>Builds and starts the host; <paramref name="configure"/> adds a fixture's settings and services first.</summary>
+    public static async Task<WebApplication> StartAsync(Action<WebApplicationBuilder> configure)
+    {
+        var builder = WebApplication.CreateBuilder();
+        builder.WebHost.UseTestServer();
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        configure(builder);
+        var ports = FreePorts(2);
+        builder.UseOrleans(silo => silo.UseLocalhostClustering(ports[0], ports[1])
+            .AddGrainChainStorage(o => o.Backend = GrainChainBackend.Memory)
+            .AddGrainChainGrains());
+        var app = builder.Build();
+        app.MapGrainChainGateway();
+        await app.StartAsync();
+        return app;
+    }
+
+    private static int[] FreePorts(int count)
+    {
+        var listeners = Enumerable.Range(0, count).Select(_ => new TcpListener(IPAddress.Loopback, 0)).ToList();
+        try
+        {
+            foreach (var listener in listeners) listener.Start();
+            return [.. listeners.Select(l => ((IPEndPoint)l.LocalEndpoint).Port)];
+        }
+        finally
+        {
+            foreach (var listener in listeners) listener.Stop();
+        }
+    }
+}
