@@ -31,9 +31,12 @@ catch (Exception e) when (e is SiloConfigurationException or GrainChainConfigura
 }
 
 builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = host.ShutdownTimeout);
+// Answers the gateway's routes do not write themselves (a wrong method, a path nothing maps) get a problem body too.
+builder.Services.AddProblemDetails();
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(host.HttpBindAddress, host.HttpPort));
 
 await using var app = builder.Build();
+app.UseStatusCodePages();
 app.MapSiloHealth();
 app.MapGrainChainGateway();
 if (host.Dashboard.Enabled) app.MapOrleansDashboard(routePrefix: "/dashboard");

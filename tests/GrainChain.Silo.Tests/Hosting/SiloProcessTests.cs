@@ -108,6 +108,13 @@ public sealed class SiloProcessTests(ITestOutputHelper output) : IDisposable
             Assert.Contains($"127.0.0.1:{siloPort}", health.RootElement.GetProperty("silo").GetString(), StringComparison.Ordinal);
             Assert.Equal("health-test", health.RootElement.GetProperty("cluster").GetString());
             Assert.True(File.Exists(database));
+            // Outside the gateway's routes errors are problem bodies as well: a path nothing maps, a wrong method.
+            using var missing = await http.GetAsync(new Uri("/no/such/path", UriKind.Relative));
+            Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+            Assert.Equal("application/problem+json", missing.Content.Headers.ContentType?.MediaType);
+            using var wrongMethod = await http.DeleteAsync(new Uri("/health", UriKind.Relative));
+            Assert.Equal(HttpStatusCode.MethodNotAllowed, wrongMethod.StatusCode);
+            Assert.Equal("application/problem+json", wrongMethod.Content.Headers.ContentType?.MediaType);
 
             await silo.TerminateAsync();
 
