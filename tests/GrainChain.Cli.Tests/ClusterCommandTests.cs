@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
+using GrainChain.Hosting.TestSilo.Harness;
 
 namespace GrainChain.Cli.Tests;
 
@@ -131,7 +132,7 @@ public sealed class UnreachableClusterTests : IDisposable
     [Fact]
     public async Task A_dead_gateway_is_a_clear_error_with_exit_code_1_within_the_timeout()
     {
-        var ports = ClusterFixture.FreePorts(2);
+        var ports = FreePorts.Take(2);
         var config = Path.Combine(_scratch, "dead.json");
         ClusterFixture.WriteConfig(config, new Dictionary<string, string?>
         {

@@ -1,10 +1,9 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 using GrainChain.Grains;
 using GrainChain.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
+using GrainChain.Hosting.TestSilo.Harness;
 
 namespace GrainChain.Cli.Tests;
 
@@ -23,7 +22,7 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var ports = FreePorts(2);
+        var ports = FreePorts.Take(2);
         var settings = new Dictionary<string, string?>
         {
             ["GrainChain:Backend"] = "Memory",
@@ -47,21 +46,6 @@ public sealed class ClusterFixture : IAsyncLifetime
     {
         var section = settings.ToDictionary(p => p.Key["GrainChain:".Length..], p => p.Value);
         File.WriteAllText(path, JsonSerializer.Serialize(new Dictionary<string, object> { ["GrainChain"] = section }));
-    }
-
-    /// <summary>Ports nothing listens on right now (all held at once, so they differ).</summary>
-    public static int[] FreePorts(int count)
-    {
-        var listeners = Enumerable.Range(0, count).Select(_ => new TcpListener(IPAddress.Loopback, 0)).ToList();
-        try
-        {
-            foreach (var listener in listeners) listener.Start();
-            return listeners.Select(l => ((IPEndPoint)l.LocalEndpoint).Port).ToArray();
-        }
-        finally
-        {
-            foreach (var listener in listeners) listener.Stop();
-        }
     }
 
     public async Task DisposeAsync()

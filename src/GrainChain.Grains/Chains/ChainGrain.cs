@@ -220,21 +220,13 @@ public sealed partial class ChainGrain(
 
     public Task<IReadOnlyList<Hash256>> GetLocatorAsync() => Task.FromResult<IReadOnlyList<Hash256>>(Node().State.GetLocator());
 
-    public Task<IReadOnlyList<BlockHeader>> GetHeadersAfterAsync(IReadOnlyList<Hash256> locator, int max)
-    {
-        ArgumentNullException.ThrowIfNull(locator);
-        if (locator.Count > MaxLocatorHashes)
-            throw new ArgumentException($"a block locator holds at most {MaxLocatorHashes} hashes, got {locator.Count}", nameof(locator));
-        return Task.FromResult<IReadOnlyList<BlockHeader>>(Node().State.GetHeadersAfter(locator, Math.Clamp(max, 0, MaxHeadersServed)));
-    }
+    public Task<IReadOnlyList<BlockHeader>> GetHeadersAfterAsync(IReadOnlyList<Hash256> locator, int max) =>
+        Task.FromResult<IReadOnlyList<BlockHeader>>(HeadersAfter(locator, Math.Clamp(max, 0, MaxHeadersServed)));
 
     public Task<IReadOnlyList<Block>> GetBlocksAfterAsync(IReadOnlyList<Hash256> locator, int max)
     {
-        ArgumentNullException.ThrowIfNull(locator);
-        if (locator.Count > MaxLocatorHashes)
-            throw new ArgumentException($"a block locator holds at most {MaxLocatorHashes} hashes, got {locator.Count}", nameof(locator));
         var chain = Node().State;
-        var headers = chain.GetHeadersAfter(locator, Math.Clamp(max, 0, MaxBlocksServed));
+        var headers = HeadersAfter(locator, Math.Clamp(max, 0, MaxBlocksServed));
         var blocks = new List<Block>(headers.Length);
         foreach (var header in headers)
             if (chain.TryGetBlock(header.ComputeHash(), out var block)) blocks.Add(block);
@@ -281,6 +273,15 @@ public sealed partial class ChainGrain(
         {
             Rejection = verdict.Rejection?.ToString(),
         });
+    }
+
+    /// <summary>The best chain's headers after a peer's locator, which is checked for length first.</summary>
+    private ImmutableArray<BlockHeader> HeadersAfter(IReadOnlyList<Hash256> locator, int max)
+    {
+        ArgumentNullException.ThrowIfNull(locator);
+        if (locator.Count > MaxLocatorHashes)
+            throw new ArgumentException($"a block locator holds at most {MaxLocatorHashes} hashes, got {locator.Count}", nameof(locator));
+        return Node().State.GetHeadersAfter(locator, max);
     }
 
     private async Task OpenAsync(NodeSettings settings, CancellationToken cancellationToken)

@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Numerics;
 using GrainChain.Abstractions.Nodes;
 using GrainChain.Grains.Consensus;
 using GrainChain.Grains.Nodes;
@@ -131,7 +129,8 @@ public sealed partial class PeerGrain(
         if (PeerScoring.Expire(state.State, ledger.Clock.GetUtcNow())) await state.WriteStateAsync();
         if (IsBanned) return;
         _last = announcement;
-        if (!BigInteger.TryParse(announcement.CumulativeWork, NumberStyles.None, CultureInfo.InvariantCulture, out var work))
+        var work = ChainSync.WorkOf(announcement);
+        if (work.Sign < 0)
         {
             await RecordAsync(PeerOffence.MalformedAnnouncement, $"cumulative work '{announcement.CumulativeWork}' is not a number");
             return;

@@ -1,6 +1,5 @@
-using System.Net;
-using System.Net.Sockets;
 using GrainChain.Cli.Cluster.Local;
+using GrainChain.Hosting.TestSilo.Harness;
 
 namespace GrainChain.Cli.Tests.Local;
 
@@ -140,7 +139,7 @@ public sealed class LocalClusterTests : IDisposable
     [Fact]
     public async Task Status_shows_a_stale_pid_and_no_health_answer()
     {
-        Config("local-1.json", $$"""{ "GrainChain": { "HttpPort": {{FreePort()}} } }""");
+        Config("local-1.json", $$"""{ "GrainChain": { "HttpPort": {{FreePorts.Next()}} } }""");
         Directory.CreateDirectory(State(""));
         File.WriteAllText(State("silo-1.pid"), "2000000000");
 
@@ -157,15 +156,15 @@ public sealed class LocalClusterTests : IDisposable
     {
         var dll = Path.Combine(RepositoryRoot(), LocalSilo.DefaultDllPath);
         Assert.True(File.Exists(dll), $"build the silo first (dotnet build GrainChain.sln -c Release): no {dll}");
-        var http = FreePort();
+        var http = FreePorts.Next();
         Config("single.json", $$"""
             {
               "GrainChain": {
                 "Backend": "Sqlite",
                 "ClusterId": "cli-local-{{Guid.NewGuid():N}}",
                 "AdvertisedAddress": "127.0.0.1",
-                "SiloPort": {{FreePort()}},
-                "GatewayPort": {{FreePort()}},
+                "SiloPort": {{FreePorts.Next()}},
+                "GatewayPort": {{FreePorts.Next()}},
                 "HttpPort": {{http}},
                 "ShutdownTimeout": "00:00:05",
                 "Sqlite": { "Path": "data/single/grainchain.db" }
@@ -205,13 +204,6 @@ public sealed class LocalClusterTests : IDisposable
         for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
             if (File.Exists(Path.Combine(folder.FullName, "GrainChain.sln"))) return folder.FullName;
         throw new InvalidOperationException("the tests run under the repository");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public void Dispose()

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -51,8 +49,8 @@ public sealed class ProcessCluster : IAsyncDisposable
     private IEnumerable<string> SiloArguments() =>
         Common().Concat(new Dictionary<string, string>
         {
-            ["GrainChain:SiloPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["GrainChain:GatewayPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["GrainChain:SiloPort"] = FreePorts.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["GrainChain:GatewayPort"] = FreePorts.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
         }).Select(kv => $"--{kv.Key}={kv.Value}");
 
     private Dictionary<string, string> Common()
@@ -65,13 +63,6 @@ public sealed class ProcessCluster : IAsyncDisposable
             ["Logging:LogLevel:Default"] = "Warning",
         };
         return settings;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public string Logs() => string.Join("\n", Silos.Select(s => $"--- {s.Name} ({s.SiloAddress})\n{s.Output}"));

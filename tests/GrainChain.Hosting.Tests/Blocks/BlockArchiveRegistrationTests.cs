@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
+using GrainChain.Hosting.TestSilo.Harness;
 
 namespace GrainChain.Hosting.Tests.Blocks;
 
@@ -105,7 +106,7 @@ public sealed class BlockArchiveRegistrationTests
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.UseOrleans(silo =>
         {
-            var ports = FreePort.Take(2);
+            var ports = FreePorts.Take(2);
             silo.UseLocalhostClustering(ports[0], ports[1]);
             configure(silo);
         });

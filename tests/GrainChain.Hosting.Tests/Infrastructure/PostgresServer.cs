@@ -1,7 +1,6 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Npgsql;
+using GrainChain.Hosting.TestSilo.Harness;
 
 namespace GrainChain.Hosting.Tests.Infrastructure;
 
@@ -49,7 +48,7 @@ public static class PostgresServer
         var asRoot = Environment.UserName == "root";
         if (asRoot) await RunAsync("chown", ["postgres", folder]).ConfigureAwait(false);
         var data = Path.Combine(folder, "data");
-        var port = FreePort();
+        var port = FreePorts.Next();
         await RunPgAsync(asRoot, Path.Combine(bin, "initdb"), ["-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync"]).ConfigureAwait(false);
         await RunPgAsync(asRoot, Path.Combine(bin, "pg_ctl"), ["-D", data, "-l", Path.Combine(folder, "server.log"), "-w", "-t", "60", "-o",
             $"-c listen_addresses=127.0.0.1 -p {port} -k {folder} -c fsync=off -c max_connections=300", "start"]).ConfigureAwait(false);
@@ -66,13 +65,6 @@ public static class PostgresServer
             }
         };
         return $"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres";
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static Task RunPgAsync(bool asRoot, string tool, string[] args) =>

@@ -8,6 +8,7 @@ using Orleans;
 using Orleans.Configuration;
 using Orleans.Hosting;
 using Orleans.Runtime;
+using GrainChain.Hosting.TestSilo.Harness;
 
 namespace GrainChain.Hosting.Tests.Membership;
 

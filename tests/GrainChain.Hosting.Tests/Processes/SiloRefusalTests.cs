@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using GrainChain.Hosting.Tests.Infrastructure;
+using GrainChain.Hosting.TestSilo.Harness;
 
 namespace GrainChain.Hosting.Tests.Processes;
 
@@ -19,13 +20,6 @@ public sealed class SiloRefusalTests
         return (process.ExitCode, await output + await errors);
     }
 
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
     [Fact]
     public async Task A_file_that_is_not_a_database_stops_the_silo_with_its_name()
     {
@@ -33,7 +27,7 @@ public sealed class SiloRefusalTests
         var file = folder.File("notes.db");
         await File.WriteAllTextAsync(file, "these are my notes, not a database; please keep them\n" + new string('x', 4096));
 
-        var (exitCode, output) = await RunSiloAsync("--GrainChain:Sqlite:Path=" + file, "--GrainChain:SiloPort=" + FreePort(), "--GrainChain:GatewayPort=" + FreePort());
+        var (exitCode, output) = await RunSiloAsync("--GrainChain:Sqlite:Path=" + file, "--GrainChain:SiloPort=" + FreePorts.Next(), "--GrainChain:GatewayPort=" + FreePorts.Next());
 
         Assert.Equal(1, exitCode);
         Assert.Contains(file, output, StringComparison.Ordinal);

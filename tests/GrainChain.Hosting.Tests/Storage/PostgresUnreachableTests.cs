@@ -4,6 +4,7 @@ using GrainChain.Hosting.Postgres;
 using GrainChain.Hosting.Schema;
 using GrainChain.Hosting.Storage;
 using Microsoft.Extensions.DependencyInjection;
+using GrainChain.Hosting.TestSilo.Harness;
 
 namespace GrainChain.Hosting.Tests.Storage;
 
@@ -18,7 +19,7 @@ public sealed class PostgresUnreachableTests
     [Fact]
     public async Task A_closed_port_is_reported_naming_the_server()
     {
-        var port = FreePort.Next();
+        var port = FreePorts.Next();
 
         var error = await Assert.ThrowsAsync<GrainChainDatabaseException>(() => InstallAsync(port));
 
@@ -52,7 +53,7 @@ public sealed class PostgresUnreachableTests
     [Fact]
     public async Task A_silo_with_grain_storage_on_an_unreachable_server_does_not_start()
     {
-        var port = FreePort.Next();
+        var port = FreePorts.Next();
         using var host = StorageSilo.Build(silo =>
         {
             silo.Services.AddGrainChainPostgresDatabase(o =>

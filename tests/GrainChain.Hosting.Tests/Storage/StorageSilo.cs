@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans.Storage;
+using GrainChain.Hosting.TestSilo.Harness;
 
 namespace GrainChain.Hosting.Tests.Storage;
 
@@ -46,7 +47,7 @@ public sealed class StorageSilo : IAsyncDisposable
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.UseOrleans(silo =>
         {
-            var ports = FreePort.Take(2);
+            var ports = FreePorts.Take(2);
             silo.UseLocalhostClustering(ports[0], ports[1]);
             configure(silo);
         });

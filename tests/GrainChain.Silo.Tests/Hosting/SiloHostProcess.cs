@@ -1,7 +1,6 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
+using GrainChain.Hosting.TestSilo.Harness;
 
 namespace GrainChain.Silo.Tests.Hosting;
 
@@ -79,13 +78,6 @@ internal sealed class SiloHostProcess : IAsyncDisposable
         using var kill = Process.Start(new ProcessStartInfo("kill") { ArgumentList = { "-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) } })!;
         await kill.WaitForExitAsync();
         Assert.Equal(0, kill.ExitCode);
-    }
-
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public async ValueTask DisposeAsync()

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Xunit.Abstractions;
+using GrainChain.Hosting.TestSilo.Harness;
 
 namespace GrainChain.Silo.Tests.Hosting;
 
@@ -22,7 +23,7 @@ public sealed class SiloProcessTests(ITestOutputHelper output) : IDisposable
         }
     }
 
-    private static string Port() => SiloHostProcess.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
+    private static string Port() => FreePorts.Next().ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private async Task<(int ExitCode, string Output)> RunAsync(string[] arguments, IReadOnlyDictionary<string, string>? environment = null)
     {

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using GrainChain.Grains;
 using GrainChain.Hosting;
 using GrainChain.Silo.Http;
@@ -9,6 +7,7 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans.Hosting;
+using GrainChain.Hosting.TestSilo.Harness;
 
 namespace GrainChain.Silo.Tests.Http;
 
@@ -22,7 +21,7 @@ internal static class GatewayHost
         builder.WebHost.UseTestServer();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         configure(builder);
-        var ports = FreePorts(2);
+        var ports = FreePorts.Take(2);
         builder.UseOrleans(silo => silo.UseLocalhostClustering(ports[0], ports[1])
             .AddGrainChainStorage(o => o.Backend = GrainChainBackend.Memory)
             .AddGrainChainGrains());
@@ -30,19 +29,5 @@ internal static class GatewayHost
         app.MapGrainChainGateway();
         await app.StartAsync();
         return app;
-    }
-
-    private static int[] FreePorts(int count)
-    {
-        var listeners = Enumerable.Range(0, count).Select(_ => new TcpListener(IPAddress.Loopback, 0)).ToList();
-        try
-        {
-            foreach (var listener in listeners) listener.Start();
-            return [.. listeners.Select(l => ((IPEndPoint)l.LocalEndpoint).Port)];
-        }
-        finally
-        {
-            foreach (var listener in listeners) listener.Stop();
-        }
     }
 }

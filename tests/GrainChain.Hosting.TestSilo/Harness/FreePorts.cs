@@ -1,10 +1,10 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace GrainChain.Hosting.Tests.Storage;
+namespace GrainChain.Hosting.TestSilo.Harness;
 
-/// <summary>Loopback ports nobody listens on at the moment of asking.</summary>
-internal static class FreePort
+/// <summary>Loopback TCP ports nobody listens on at the moment of asking: silos, gateways, HTTP and servers of tests.</summary>
+public static class FreePorts
 {
     public static int Next() => Take(1)[0];
 
@@ -15,7 +15,7 @@ internal static class FreePort
         try
         {
             foreach (var listener in listeners) listener.Start();
-            return listeners.Select(l => ((IPEndPoint)l.LocalEndpoint).Port).ToArray();
+            return [.. listeners.Select(l => ((IPEndPoint)l.LocalEndpoint).Port)];
         }
         finally
         {
