@@ -72,6 +72,53 @@ public sealed class LinkAndMiningTests(NodeClusterFixture fixture)
         Assert.Empty((await honest.GetStatusAsync()).BannedPeers);
     }
 
+    public static TheoryData<string, PeerOffence, bool> RelayLies => new()
+    {
+        { "unreadable-work", PeerOffence.MalformedAnnouncement, false },
+        { "other-transaction", PeerOffence.WrongData, true },
+        { "forged-signature", PeerOffence.InvalidTransaction, false },
+    };
+
+    [Theory]
+    [MemberData(nameof(RelayLies))]
+    public async Task A_peer_relaying_what_no_honest_node_would_is_scored_by_what_it_did(string lie, PeerOffence offence, bool banned)
+    {
+        using var alice = KeyPair.Generate();
+        using var bob = KeyPair.Generate();
+        var honest = await CreateAsync(alice.Address);
+        await honest.MineAsync(1);
+        var liar = LiarAwarePeerDirectory.Prefix + Guid.NewGuid().ToString("N")[..12];
+        var control = fixture.Client.GetGrain<ILiarGrain>(liar);
+        await control.ServeAsync((await honest.GetBlockAtHeightAsync(0))!, "0");
+        await honest.AddPeerAsync(liar);
+        var genuine = TestBlocks.Transfer(ChainParams.Test, alice, bob.Address, 1_000, 10_000, 0);
+        var forged = Transaction.CreateTransfer(ChainParams.Test.ChainId, alice.PublicKey, bob.Address, new Amount(2_000), new Amount(10_000), 0)
+            .WithSignature(genuine.Signature);
+        var announcement = new NodeAnnouncement(liar, Hash256.Zero, 0, lie == "unreadable-work" ? "lots" : "0");
+
+        switch (lie)
+        {
+            case "other-transaction":
+                await control.ServeTransactionAsync(genuine);
+                announcement = announcement with { TransactionIds = [forged.Id] };
+                break;
+            case "forged-signature":
+                await control.ServeTransactionAsync(forged);
+                announcement = announcement with { TransactionIds = [forged.Id] };
+                break;
+        }
+
+        await control.AnnounceAsync(announcement);
+
+        var links = await Poll.UntilAsync(honest.GetPeerLinksAsync, l => l.Single().Score > 0, Bound);
+        var link = Assert.Single(links!);
+        Assert.Equal(PeerScoring.PointsFor(offence), link.Score);
+        Assert.Contains(offence.ToString(), link.LastOffence, StringComparison.Ordinal);
+        Assert.Equal(banned, link.BannedUntil is not null);
+        // Nothing the liar relayed reached the honest node's mempool.
+        Assert.Equal(0, (await honest.GetStatusAsync()).PendingTransactions);
+    }
+
     [Fact]
     public async Task A_new_peer_link_takes_the_peers_tip_and_what_it_already_has_pending()
     {

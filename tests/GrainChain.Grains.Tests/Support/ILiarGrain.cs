@@ -12,6 +12,9 @@ public interface ILiarGrain : IGrainWithStringKey
     /// </summary>
     Task ServeAsync(Block block, string claimedWork, bool withholdBody = false, bool hangOnBody = false);
 
+    /// <summary>Answers every request for a transaction, whatever its id, with <paramref name="transaction"/>.</summary>
+    Task ServeTransactionAsync(GrainChain.Ledger.Transactions.Transaction transaction);
+
     /// <summary>Publishes an announcement on the liar's own stream, as a node would.</summary>
     Task AnnounceAsync(GrainChain.Abstractions.Nodes.NodeAnnouncement announcement);
 }

@@ -19,12 +19,19 @@ public sealed class LyingNodeGrain : Grain, INodeGrain, ILiarGrain
     private string _work = Boundless;
     private bool _withhold;
     private bool _hang;
+    private Transaction? _transaction;
 
     private string Name => this.GetPrimaryKeyString();
 
     public Task ServeAsync(Block block, string claimedWork, bool withholdBody = false, bool hangOnBody = false)
     {
         (_block, _work, _withhold, _hang) = (block, claimedWork, withholdBody, hangOnBody);
+        return Task.CompletedTask;
+    }
+
+    public Task ServeTransactionAsync(Transaction transaction)
+    {
+        _transaction = transaction;
         return Task.CompletedTask;
     }
 
@@ -62,8 +69,8 @@ public sealed class LyingNodeGrain : Grain, INodeGrain, ILiarGrain
     public Task<ChainPage> GetChainAsync(long fromHeight, int count) => throw new NotSupportedException();
     public Task<Block?> GetBlockAsync(Hash256 hash) => throw new NotSupportedException();
     public Task<Block?> GetBlockAtHeightAsync(long height) => throw new NotSupportedException();
-    // "Don't have" for every transaction it announces.
-    public Task<Transaction?> GetTransactionAsync(Hash256 id) => Task.FromResult<Transaction?>(null);
+    // "Don't have" for every transaction it announces, unless the test gave it one to serve for any id.
+    public Task<Transaction?> GetTransactionAsync(Hash256 id) => Task.FromResult(_transaction);
     public Task<AccountView> GetAccountAsync(Address address) => throw new NotSupportedException();
     public Task<IReadOnlyList<string>> AddPeerAsync(string peer) => throw new NotSupportedException();
     public Task<IReadOnlyList<string>> RemovePeerAsync(string peer) => throw new NotSupportedException();
