@@ -19,6 +19,7 @@ public static class Program
     {
         var root = new RootCommand("GrainChain: a ledger whose nodes are virtual actors.");
         root.Subcommands.Add(KeyCommands.Create(output, errors));
+        root.Subcommands.Add(WalletCommands.Create(output, errors));
         root.Subcommands.Add(HeaderCommands.Create(output, errors));
         root.Subcommands.Add(DemoCommand.Create(output, errors));
         foreach (var command in ClusterCommands.Create(output, errors)) root.Subcommands.Add(command);

@@ -7,7 +7,7 @@ public class DemoCommandTests
     [Fact]
     public async Task Demo_mines_sends_and_mines_the_transfer_into_the_chain()
     {
-        var (exitCode, output, errors) = await CliRunner.RunAsync("demo", "--chain", "test", "--blocks", "3");
+        var (exitCode, output, errors) = await CliRunner.RunAsync("demo", "--in-process", "--chain", "test", "--blocks", "3");
 
         Assert.True(exitCode == 0, errors);
         // Genesis, three mined blocks, and the block holding the transfer.
@@ -21,6 +21,7 @@ public class DemoCommandTests
 
     [Theory]
     [InlineData("--blocks", "0")]
+    [InlineData("--timeout", "0")]
     [InlineData("--chain", "bitcoin-main")]
     [InlineData("--chain", "nonsense")]
     public async Task Demo_refuses_bad_options_with_a_message(string option, string value)

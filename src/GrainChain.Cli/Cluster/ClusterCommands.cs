@@ -48,10 +48,11 @@ internal static class ClusterCommands
     private static Option<Address?> AddressOption(string name, string description) =>
         new(name) { Description = description, CustomParser = result => ParseAddress(result.Tokens[0].Value, result.AddError) };
 
+    // An address, or the name of a wallet whose address is meant.
     private static Address ParseAddress(string text, Action<string> error)
     {
-        if (Address.TryParse(text, out var address)) return address;
-        error($"'{text}' is not an address: an address is 40 hexadecimal digits");
+        if (WalletStore.Default().ResolveAddress(text, out var why) is { } address) return address;
+        error(why!);
         return default;
     }
 
@@ -67,7 +68,7 @@ internal static class ClusterCommands
             DefaultValueFactory = _ => "main",
         };
         profile.AcceptOnlyFromAmong("main", "test");
-        var miner = AddressOption("--miner", "The address the node's mining rewards go to.");
+        var miner = AddressOption("--miner", "The address (or wallet name) the node's mining rewards go to.");
         var key = new Option<FileInfo?>("--key") { Description = "A key file whose address receives the node's mining rewards." };
         var create = new Command("create", "Create a node (again with the same settings is a no-op).") { name, profile, miner, key };
         create.Validators.Add(result =>
@@ -158,24 +159,34 @@ internal static class ClusterCommands
         {
             if (result.GetValueOrDefault<int>() is < 1 or > 10_000) result.AddError("--blocks must be between 1 and 10000");
         });
-        var mine = connection.Attach(new Command("mine", "Mine blocks on a node's best tip, paying its miner; prints each block.") { name, blocks });
+        var mine = connection.Attach(new Command("mine", "Mine blocks on a node's best tip, paying its miner; shows blocks found and the hash rate.") { name, blocks });
         mine.SetAction((parse, cancellationToken) => connection.RunAsync(parse, async (client, token) =>
         {
-            var node = client.GetGrain<INodeGrain>(parse.GetValue(name)!);
+            var nodeName = parse.GetValue(name)!;
+            var node = client.GetGrain<INodeGrain>(nodeName);
             var count = parse.GetValue(blocks);
             var console = CliConsole.Create(output);
+            var rate = new HashRate();
+            var total = Stopwatch.StartNew();
             await console.Progress().AutoClear(true).StartAsync(async context =>
             {
-                var task = context.AddTask($"mining {count} block(s) on {parse.GetValue(name)}", maxValue: count);
+                var task = context.AddTask($"mining {count} block(s) on {nodeName}", maxValue: count);
                 for (var i = 0; i < count; i++)
                 {
                     var stopwatch = Stopwatch.StartNew();
-                    // One block per call: each answer arrives within the response timeout and is printed as it comes.
+                    // One block per call: each answer arrives within the response timeout and is shown as it comes.
                     foreach (var block in await node.MineAsync(1, token))
-                        console.WriteLine($"mined   height {block.Height} {block.Hash} ({block.Transactions} txs) in {stopwatch.Elapsed.TotalMilliseconds:F0} ms");
+                    {
+                        rate.Add(block.Bits);
+                        var perSecond = HashRate.Format(rate.PerSecond(total.Elapsed));
+                        console.WriteLine($"mined   height {block.Height} {block.Hash} ({block.Transactions} txs) in {stopwatch.Elapsed.TotalMilliseconds:F0} ms, ~{perSecond}");
+                        task.Description = $"mining on {nodeName}: {rate.Blocks}/{count} found, ~{perSecond}";
+                    }
                     task.Increment(1);
                 }
             });
+            output.WriteLine($"found   {rate.Blocks} block(s) in {total.Elapsed.TotalSeconds:F1} s, ~{HashRate.Format(rate.PerSecond(total.Elapsed))} " +
+                             "(expected hashes of their targets over the time taken)");
             return 0;
         }, cancellationToken));
         return mine;
@@ -218,13 +229,14 @@ internal static class ClusterCommands
     {
         var connection = new ClusterConnection(errors);
         var name = NodeName();
-        var address = AddressArgument("address", "The account's address.");
+        var address = AddressArgument("address", "The account's address, or a wallet's name.");
         var balance = connection.Attach(new Command("balance", "An account's balance and next nonce at a node's best tip.") { name, address });
         balance.SetAction((parse, cancellationToken) => connection.RunAsync(parse, async (client, _) =>
         {
             var account = await client.GetGrain<INodeGrain>(parse.GetValue(name)!).GetAccountAsync(parse.GetValue(address));
             output.WriteLine($"balance {account.Address}  {account.Balance}");
             output.WriteLine($"nonce   {account.NextNonce}");
+            if (account.PendingNonce != account.NextNonce) output.WriteLine($"pending {account.PendingNonce - account.NextNonce} transfer(s) in the node's mempool");
             return 0;
         }, cancellationToken));
         return balance;
@@ -296,10 +308,11 @@ internal static class ClusterCommands
     {
         var connection = new ClusterConnection(errors);
         var name = NodeName();
-        var key = new Option<FileInfo>("--key") { Description = "The sender's key file.", Required = true };
+        var key = new Option<FileInfo?>("--key") { Description = "The sender's key file." };
+        var from = new Option<string?>("--from") { Description = "The sender's wallet (see `grainchain wallet`)." };
         var to = new Option<Address>("--to")
         {
-            Description = "The recipient's address.",
+            Description = "The recipient's address, or a wallet's name.",
             Required = true,
             CustomParser = result => ParseAddress(result.Tokens[0].Value, result.AddError),
         };
@@ -316,15 +329,19 @@ internal static class ClusterCommands
         {
             if (!Amount.IsValid(result.GetValueOrDefault<long>())) result.AddError($"--fee must be between 0 and {Amount.MaxUnits} units");
         });
-        var send = connection.Attach(new Command("send", "Sign a transfer with a key file and the node's next nonce, and submit it.") { name, key, to, amount, fee });
+        var send = connection.Attach(new Command("send", "Sign a transfer with a wallet or key file and the node's next nonce, and submit it.") { name, from, key, to, amount, fee });
+        send.Validators.Add(result =>
+        {
+            if ((result.GetResult(key) is null) == (result.GetResult(from) is null)) result.AddError("name the sender with exactly one of --from WALLET or --key FILE");
+        });
         send.SetAction(async (parse, cancellationToken) =>
         {
             KeyPair sender;
             try
             {
-                sender = KeyFile.Load(parse.GetValue(key)!.FullName);
+                sender = parse.GetValue(from) is { } wallet ? WalletStore.Default().Load(wallet) : KeyFile.Load(parse.GetValue(key)!.FullName);
             }
-            catch (Exception e) when (e is LedgerException or IOException)
+            catch (Exception e) when (e is LedgerException or IOException or WalletException)
             {
                 errors.WriteLine($"error: {e.Message}");
                 return 1;
@@ -344,7 +361,7 @@ internal static class ClusterCommands
                     var account = await node.GetAccountAsync(sender.Address);
                     var value = Amount.FromCoins(parse.GetValue(amount));
                     var transfer = TransactionSigner.Sign(
-                        Transaction.CreateTransfer(rules.ChainId, sender.PublicKey, parse.GetValue(to), value, new Amount(parse.GetValue(fee)), account.NextNonce),
+                        Transaction.CreateTransfer(rules.ChainId, sender.PublicKey, parse.GetValue(to), value, new Amount(parse.GetValue(fee)), account.PendingNonce),
                         sender);
                     var submission = await node.SubmitTransactionAsync(transfer);
                     if (!submission.Accepted)
@@ -353,7 +370,7 @@ internal static class ClusterCommands
                         return 1;
                     }
                     output.WriteLine($"txid    {submission.TransactionId}");
-                    output.WriteLine($"sent    {value} to {parse.GetValue(to)} (fee {new Amount(parse.GetValue(fee))}, nonce {account.NextNonce}), pending on {status.Name}");
+                    output.WriteLine($"sent    {value} to {parse.GetValue(to)} (fee {new Amount(parse.GetValue(fee))}, nonce {account.PendingNonce}), pending on {status.Name}");
                     return 0;
                 }, cancellationToken);
             }

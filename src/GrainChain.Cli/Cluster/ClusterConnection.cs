@@ -52,10 +52,15 @@ internal sealed class ClusterConnection(TextWriter errors)
     }
 
     /// <summary>Connects, runs <paramref name="body"/> with the client, and maps cluster and node failures to exit code 1.</summary>
-    public async Task<int> RunAsync(ParseResult parse, Func<IClusterClient, CancellationToken, Task<int>> body, CancellationToken cancellationToken)
+    public Task<int> RunAsync(ParseResult parse, Func<IClusterClient, CancellationToken, Task<int>> body, CancellationToken cancellationToken) =>
+        RunAsync(parse.GetValue(Config), TimeSpan.FromSeconds(parse.GetValue(Timeout)), errors, body, cancellationToken);
+
+    /// <summary>
+    /// Connects to the cluster configured by <paramref name="file"/> (else the environment), runs <paramref name="body"/>
+    /// with the client, and maps cluster and node failures to one line on <paramref name="errors"/> and exit code 1.
+    /// </summary>
+    public static async Task<int> RunAsync(FileInfo? file, TimeSpan timeout, TextWriter errors, Func<IClusterClient, CancellationToken, Task<int>> body, CancellationToken cancellationToken)
     {
-        var file = parse.GetValue(Config);
-        var timeout = TimeSpan.FromSeconds(parse.GetValue(Timeout));
         var source = file is null ? "the environment (GrainChain__* variables, else the defaults)" : $"config file {file.FullName}";
 
         IHost host;

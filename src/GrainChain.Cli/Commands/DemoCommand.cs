@@ -7,12 +7,16 @@ using GrainChain.Ledger.Node;
 using GrainChain.Ledger.Primitives;
 using GrainChain.Ledger.Transactions;
 using GrainChain.Ledger.Wallets;
+using GrainChain.Cli.Cluster;
+using GrainChain.Cli.Cluster.Local;
 
 namespace GrainChain.Cli.Commands;
 
 /// <summary>
-/// <c>grainchain demo</c>: one in-process ledger node going through the tutorial flow — mine, send a transaction,
-/// mine it into a block, show the chain and the balances — with real proof of work and real signatures.
+/// <c>grainchain demo</c>: the ledger at work on the local cluster — it starts the silos of <c>silo-config/</c> unless
+/// they are running (or uses the cluster <c>--config</c> names), runs <see cref="ClusterDemo"/> as an Orleans client,
+/// and stops the silos it started. <c>--in-process</c> walks one in-process ledger node through the tutorial flow
+/// instead (mine, send a transaction, mine it, show the chain and balances), with no cluster at all.
 /// </summary>
 internal static class DemoCommand
 {
@@ -20,7 +24,7 @@ internal static class DemoCommand
     {
         var blocks = new Option<int>("--blocks", "-n")
         {
-            Description = "Blocks to mine before the transfer (each pays the miner the block reward).",
+            Description = "Blocks to mine before the first transfer (each pays the miner the block reward).",
             DefaultValueFactory = _ => 3,
         };
         var chain = new Option<string>("--chain")
@@ -28,10 +32,20 @@ internal static class DemoCommand
             Description = "Chain profile: main (real difficulty, CPU-minable) or test (trivial difficulty).",
             DefaultValueFactory = _ => "main",
         };
-        var key = new Option<FileInfo?>("--key") { Description = "The miner's key file; a fresh key when omitted." };
-        var demo = new Command("demo", "Mine blocks, send a signed transfer, mine it, and print the chain and balances.")
+        var inProcess = new Option<bool>("--in-process") { Description = "One ledger node in this process, no cluster: the tutorial flow." };
+        var key = new Option<FileInfo?>("--key") { Description = "With --in-process: the miner's key file; a fresh key when omitted." };
+        var config = new Option<FileInfo?>("--config") { Description = "Use the running cluster this silo configuration names instead of the local one." };
+        var single = new Option<bool>("--single") { Description = "Start silo-config/single.json's one silo instead of local-1..3.json's three." };
+        var keep = new Option<bool>("--keep") { Description = "Leave the silos the demo started running (`grainchain down` stops them)." };
+        var timeout = new Option<int>("--timeout")
         {
-            blocks, chain, key,
+            Description = "Seconds to wait for each answer and for the nodes to agree.",
+            DefaultValueFactory = _ => 30,
+        };
+        var demo = new Command("demo", "Run the ledger on the local cluster: a ring of nodes, signed transfers, a fork between two miners, " +
+                                       "resolve, and the converged chain and balances.")
+        {
+            blocks, chain, inProcess, key, config, single, keep, timeout,
         };
         demo.SetAction(async (parse, cancellationToken) =>
         {
@@ -47,11 +61,80 @@ internal static class DemoCommand
                 errors.WriteLine($"error: --chain must be main or test, not '{parse.GetValue(chain)}'");
                 return 2;
             }
-            using var minerKey = parse.GetValue(key) is { } file ? KeyFile.Load(file.FullName) : KeyPair.Generate();
-            await RunAsync(rules, count, minerKey, output, cancellationToken);
-            return 0;
+            if (parse.GetValue(timeout) is < 1 or > 3600)
+            {
+                errors.WriteLine("error: --timeout must be between 1 and 3600 seconds");
+                return 2;
+            }
+            if (parse.GetValue(inProcess))
+            {
+                using var minerKey = parse.GetValue(key) is { } file ? KeyFile.Load(file.FullName) : KeyPair.Generate();
+                await RunAsync(rules, count, minerKey, output, cancellationToken);
+                return 0;
+            }
+            if (parse.GetValue(key) is not null)
+            {
+                errors.WriteLine("error: --key applies to --in-process only (the cluster demo makes its own wallets)");
+                return 2;
+            }
+            return await RunOnClusterAsync(rules, count, parse.GetValue(config), parse.GetValue(single), parse.GetValue(keep),
+                TimeSpan.FromSeconds(parse.GetValue(timeout)), output, errors, cancellationToken);
         });
         return demo;
+    }
+
+    private static async Task<int> RunOnClusterAsync(ChainParams rules, int blocks, FileInfo? config, bool single, bool keep, TimeSpan timeout,
+        TextWriter output, TextWriter errors, CancellationToken cancellationToken)
+    {
+        var root = Directory.GetCurrentDirectory();
+        var started = false;
+        if (config is null)
+        {
+            IReadOnlyList<LocalSilo> plan;
+            try
+            {
+                plan = LocalSilo.Plan(root, single);
+            }
+            catch (LocalClusterException e)
+            {
+                errors.WriteLine($"error: {e.Message}");
+                return 1;
+            }
+            if (plan.Any(s => SiloProcesses.ReadPid(s.PidPath) is { } pid && SiloProcesses.IsAlive(pid)))
+                output.WriteLine($"cluster using the running local cluster ({Path.GetRelativePath(root, plan[0].ConfigPath)})");
+            else
+            {
+                output.WriteLine($"cluster starting {plan.Count} silo(s) from {LocalSilo.ConfigFolder}/ (embedded SQLite in {LocalSilo.StateFolder}/)");
+                if (await LocalCommands.UpAsync(root, single, null, TimeSpan.FromSeconds(120), output, errors, cancellationToken) != 0) return 1;
+                started = true;
+            }
+            config = new FileInfo(plan[0].ConfigPath);
+        }
+
+        try
+        {
+            return await ClusterConnection.RunAsync(config, timeout, errors, async (client, token) =>
+            {
+                try
+                {
+                    return await new ClusterDemo(client, rules, output, timeout).RunAsync(ClusterDemo.NewPrefix(), blocks, token);
+                }
+                catch (InvalidOperationException e)
+                {
+                    errors.WriteLine($"error: {e.Message}");
+                    return 1;
+                }
+            }, cancellationToken);
+        }
+        finally
+        {
+            if (started && !keep)
+            {
+                output.WriteLine();
+                await LocalCommands.DownAsync(root, TimeSpan.FromSeconds(45), output, errors, CancellationToken.None);
+            }
+            else if (started) output.WriteLine("cluster left running: `grainchain down` stops it");
+        }
     }
 
     private static async Task RunAsync(ChainParams rules, int count, KeyPair minerKey, TextWriter output, CancellationToken cancellationToken)

@@ -159,7 +159,7 @@ public sealed partial class ChainGrain(
         if (acceptance.TipChanged) await AnnounceAsync();
         // A peer's block may have arrived during the search: then this one is on a side branch, which is still mined.
         var height = node.State.TryGetEntry(block.Hash, out var entry) ? entry.Height : acceptance.TipHeight;
-        return new MinedBlock(block.Hash, height, block.Transactions.Length);
+        return new MinedBlock(block.Hash, height, block.Transactions.Length) { Bits = block.Header.Bits };
     }
 
     public Task<ChainPage> GetChainAsync(long fromHeight, int count)
@@ -212,8 +212,12 @@ public sealed partial class ChainGrain(
 
     public Task<AccountView> GetAccountAsync(Address address)
     {
-        var accounts = Node().State.Accounts;
-        return Task.FromResult(new AccountView(address, accounts.BalanceOf(address), accounts.NextNonceOf(address)));
+        var node = Node();
+        var accounts = node.State.Accounts;
+        return Task.FromResult(new AccountView(address, accounts.BalanceOf(address), accounts.NextNonceOf(address))
+        {
+            PendingNonce = node.Mempool.NextNonceOf(address),
+        });
     }
 
     public Task<NodeAnnouncement> GetTipAsync() => Task.FromResult(Tip());

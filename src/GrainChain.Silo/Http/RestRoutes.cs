@@ -129,6 +129,7 @@ internal static class RestRoutes
                 ["address"] = view.Address.ToString(),
                 ["balance"] = view.Balance.Units,
                 ["nextNonce"] = view.NextNonce,
+                ["pendingNonce"] = view.PendingNonce,
             });
         });
 
