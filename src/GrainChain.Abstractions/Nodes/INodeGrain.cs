@@ -49,6 +49,13 @@ public interface INodeGrain : IBlockSource
     [Alias("add-peer")]
     Task<IReadOnlyList<string>> AddPeerAsync(string peer);
 
+    /// <summary>
+    /// Adds several peers at once, all or none: if any cannot be a peer (as for <see cref="AddPeerAsync"/>), the node's
+    /// peers are unchanged and a <see cref="PeerRejectedException"/> names the first such peer by its index.
+    /// </summary>
+    [Alias("add-peers")]
+    Task<IReadOnlyList<string>> AddPeersAsync(IReadOnlyList<string> peers);
+
     /// <summary>Stops following <paramref name="peer"/>; removing a peer that is not one is a no-op.</summary>
     [Alias("remove-peer")]
     Task<IReadOnlyList<string>> RemovePeerAsync(string peer);

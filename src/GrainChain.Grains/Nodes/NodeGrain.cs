@@ -91,13 +91,52 @@ public sealed class NodeGrain(
 
     public async Task<IReadOnlyList<string>> AddPeerAsync(string peer)
     {
+        try
+        {
+            return await AddPeersAsync([peer]);
+        }
+        catch (PeerRejectedException e)
+        {
+            throw new ArgumentException(e.Message, nameof(peer));
+        }
+    }
+
+    public async Task<IReadOnlyList<string>> AddPeersAsync(IReadOnlyList<string> peers)
+    {
+        ArgumentNullException.ThrowIfNull(peers);
         var settings = Settings();
-        NodeNames.Validate(peer, nameof(peer));
-        if (peer == Name) throw new ArgumentException($"node '{Name}' cannot be its own peer", nameof(peer));
-        if (state.State.Peers.Contains(peer)) return state.State.Peers;
+        var added = new List<string>();
+        for (var i = 0; i < peers.Count; i++)
+        {
+            if (!NodeNames.IsValid(peers[i])) throw new PeerRejectedException(i, peers[i] ?? "", $"'{peers[i]}' is not a node name: use 1 to {NodeNames.MaxLength} letters, digits, '.', '_' or '-'");
+            if (peers[i] == Name) throw new PeerRejectedException(i, peers[i], $"node '{Name}' cannot be its own peer");
+            if (!state.State.Peers.Contains(peers[i]) && !added.Contains(peers[i])) added.Add(peers[i]);
+        }
+        if (added.Count == 0) return state.State.Peers;
+
+        // Every check before any change, so a list with one bad name leaves the node as it was.
+        var problems = await Task.WhenAll(added.Select(p => CheckPeerAsync(p, settings)));
+        for (var k = 0; k < added.Count; k++)
+        {
+            if (problems[k] is { } problem)
+            {
+                var index = Enumerable.Range(0, peers.Count).First(i => peers[i] == added[k]);
+                throw new PeerRejectedException(index, added[k], problem);
+            }
+        }
+
+        state.State.Peers.AddRange(added);
+        await state.WriteStateAsync();
+        await Task.WhenAll(added.Select(p => Link(p).StartAsync()));
+        return state.State.Peers;
+    }
+
+    // Why a node cannot become a peer of this one, or null if it can.
+    private async Task<string?> CheckPeerAsync(string peer, NodeSettings settings)
+    {
         var link = await Link(peer).GetStatusAsync();
         if (link.IsBanned(ledger.Clock.GetUtcNow()))
-            throw new ArgumentException($"node '{peer}' is banned until {link.BannedUntil:u} for misbehaviour ({link.LastOffence})", nameof(peer));
+            return $"node '{peer}' is banned until {link.BannedUntil:u} for misbehaviour ({link.LastOffence})";
         NodeStatus status;
         try
         {
@@ -105,15 +144,11 @@ public sealed class NodeGrain(
         }
         catch (NodeNotFoundException)
         {
-            throw new ArgumentException($"there is no node named '{peer}' to add as a peer", nameof(peer));
+            return $"there is no node named '{peer}' to add as a peer";
         }
-
-        if (status.Profile != settings.Profile)
-            throw new ArgumentException($"node '{peer}' is on chain '{status.Profile}', node '{Name}' on '{settings.Profile}': peers share a chain", nameof(peer));
-        state.State.Peers.Add(peer);
-        await state.WriteStateAsync();
-        await Link(peer).StartAsync();
-        return state.State.Peers;
+        return status.Profile != settings.Profile
+            ? $"node '{peer}' is on chain '{status.Profile}', node '{Name}' on '{settings.Profile}': peers share a chain"
+            : null;
     }
 
     public async Task<IReadOnlyList<string>> RemovePeerAsync(string peer)

@@ -63,17 +63,15 @@ internal static class SeedRoutes
                 var field = $"nodes[{i++}]";
                 names.Add(PeerName(RequestBodies.RequireString(item, field), field));
             }
-            IReadOnlyList<string> peers = [];
-            for (var k = 0; k < names.Count; k++)
+            IReadOnlyList<string> peers;
+            try
             {
-                try
-                {
-                    peers = await node.AddPeerAsync(names[k]);
-                }
-                catch (ArgumentException e)
-                {
-                    throw GatewayProblem.BadRequest($"nodes[{k}]", e.Message.Split(" (Parameter '")[0]);
-                }
+                // All or none: one name that cannot be a peer leaves the node's peers as they were.
+                peers = await node.AddPeersAsync(names);
+            }
+            catch (PeerRejectedException e)
+            {
+                throw GatewayProblem.BadRequest($"nodes[{e.Index}]", e.Message);
             }
             return GatewayJson.Ok(new JsonObject
             {

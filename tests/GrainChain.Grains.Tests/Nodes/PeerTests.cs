@@ -148,6 +148,30 @@ public sealed class PeerTests(NodeClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Several_peers_are_added_all_or_none()
+    {
+        using var key = KeyPair.Generate();
+        var a = await CreateAsync(key.Address);
+        var b = await CreateAsync(key.Address);
+        var c = await CreateAsync(key.Address);
+        var main = await CreateAsync(key.Address, "main");
+        string[] good = [b.GetPrimaryKeyString(), c.GetPrimaryKeyString()];
+
+        var otherChain = await Assert.ThrowsAsync<PeerRejectedException>(() => a.AddPeersAsync([.. good, main.GetPrimaryKeyString()]));
+        var unknown = await Assert.ThrowsAsync<PeerRejectedException>(() => a.AddPeersAsync([good[0], "no-such-node", good[1]]));
+
+        Assert.Equal((2, main.GetPrimaryKeyString()), (otherChain.Index, otherChain.Peer));
+        Assert.Contains("peers share a chain", otherChain.Message, StringComparison.Ordinal);
+        Assert.Equal((1, "no-such-node"), (unknown.Index, unknown.Peer));
+        Assert.Empty(await a.GetPeersAsync());
+
+        Assert.Equal(good, await a.AddPeersAsync([.. good, good[0]]));
+        Assert.Equal(good, await a.AddPeersAsync(good));
+        var tip = (await b.MineAsync(2)).Last().Hash;
+        Assert.Equal(tip, (await a.ResolveAsync()).TipHash);
+    }
+
+    [Fact]
     public async Task A_peer_is_served_headers_after_its_locator_and_blocks_by_hash_within_bounds()
     {
         using var key = KeyPair.Generate();

@@ -73,6 +73,7 @@ public sealed class LyingNodeGrain : Grain, INodeGrain, ILiarGrain
     public Task<Transaction?> GetTransactionAsync(Hash256 id) => Task.FromResult(_transaction);
     public Task<AccountView> GetAccountAsync(Address address) => throw new NotSupportedException();
     public Task<IReadOnlyList<string>> AddPeerAsync(string peer) => throw new NotSupportedException();
+    public Task<IReadOnlyList<string>> AddPeersAsync(IReadOnlyList<string> peers) => throw new NotSupportedException();
     public Task<IReadOnlyList<string>> RemovePeerAsync(string peer) => throw new NotSupportedException();
     public Task<IReadOnlyList<string>> GetPeersAsync() => throw new NotSupportedException();
     public Task<IReadOnlyList<PeerLinkStatus>> GetPeerLinksAsync() => throw new NotSupportedException();

@@ -126,6 +126,26 @@ public sealed class SeedRouteTests(GatewayFixture fixture)
     }
 
     [Fact]
+    public async Task Register_is_all_or_none_a_bad_name_in_the_list_adds_no_peer()
+    {
+        using var miner = KeyPair.Generate();
+        var a = await fixture.CreateNodeAsync(miner, "a");
+        var b = await fixture.CreateNodeAsync(miner, "b");
+        var c = await fixture.CreateNodeAsync(miner, "c");
+
+        var response = await Client.PostAsync($"/nodes/{a}/nodes/register", Json($$"""{"nodes":["{{b}}","{{c}}","no-such-node-anywhere"]}"""));
+
+        var problem = await ProblemAsync(response, HttpStatusCode.BadRequest, "nodes[2]");
+        Assert.Contains("no node named 'no-such-node-anywhere'", (string?)problem["detail"]);
+        var peers = await BodyAsync(await Client.GetAsync($"/api/nodes/{a}/peers"));
+        Assert.Empty(peers["peers"]!.AsArray());
+
+        var registered = await Client.PostAsync($"/nodes/{a}/nodes/register", Json($$"""{"nodes":["{{b}}","{{c}}","{{b}}"]}"""));
+        Assert.Equal(HttpStatusCode.Created, registered.StatusCode);
+        Assert.Equal([b, c], (await BodyAsync(registered))["total_nodes"]!.AsArray().Select(n => (string?)n));
+    }
+
+    [Fact]
     public async Task The_seeds_unsigned_transaction_is_refused_with_what_to_send_instead()
     {
         using var miner = KeyPair.Generate();
