@@ -113,12 +113,44 @@ public sealed class SiloProcessTests(ITestOutputHelper output) : IDisposable
             using var missing = await http.GetAsync(new Uri("/no/such/path", UriKind.Relative));
             Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
             Assert.Equal("application/problem+json", missing.Content.Headers.ContentType?.MediaType);
+            // The dashboard has no authentication: off unless configured.
+            using var noDashboard = await http.GetAsync(new Uri("/dashboard", UriKind.Relative));
+            Assert.Equal(HttpStatusCode.NotFound, noDashboard.StatusCode);
             using var wrongMethod = await http.DeleteAsync(new Uri("/health", UriKind.Relative));
             Assert.Equal(HttpStatusCode.MethodNotAllowed, wrongMethod.StatusCode);
             Assert.Equal("application/problem+json", wrongMethod.Content.Headers.ContentType?.MediaType);
 
             await silo.TerminateAsync();
 
+            Assert.Equal(0, await silo.ExitAsync(Deadline));
+        }
+        finally
+        {
+            output.WriteLine(silo.Output);
+        }
+    }
+
+    [Fact]
+    public async Task The_orleans_dashboard_is_served_at_dashboard_when_enabled()
+    {
+        var (siloPort, gatewayPort, httpPort) = (Port(), Port(), Port());
+        await using var silo = SiloHostProcess.Start(
+        [
+            "--GrainChain:Backend=Memory", "--GrainChain:ClusterId=dashboard-test", "--GrainChain:SiloPort=" + siloPort,
+            "--GrainChain:GatewayPort=" + gatewayPort, "--GrainChain:HttpPort=" + httpPort, "--GrainChain:Dashboard:Enabled=true",
+        ]);
+        try
+        {
+            var url = await silo.ListeningAsync(Deadline);
+            using var http = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(30) };
+
+            using var page = await http.GetAsync(new Uri("/dashboard", UriKind.Relative));
+
+            Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+            Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
+            Assert.Contains("<html", await page.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
+            Assert.Contains($"{url}/dashboard", silo.Output, StringComparison.Ordinal);
+            await silo.TerminateAsync();
             Assert.Equal(0, await silo.ExitAsync(Deadline));
         }
         finally
