@@ -23,6 +23,7 @@ public static class Program
         root.Subcommands.Add(HeaderCommands.Create(output, errors));
         root.Subcommands.Add(DemoCommand.Create(output, errors));
         foreach (var command in ClusterCommands.Create(output, errors)) root.Subcommands.Add(command);
+        root.Subcommands.Add(WatchCommand.Create(output, errors));
         foreach (var command in LocalCommands.Create(output, errors)) root.Subcommands.Add(command);
         return root;
     }

@@ -1,4 +1,5 @@
 using System.Net;
+using GrainChain.Abstractions.Nodes;
 using GrainChain.Hosting.Clustering;
 using GrainChain.Hosting.Schema;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,7 +12,8 @@ namespace GrainChain.Hosting;
 
 /// <summary>
 /// <c>AddGrainChain</c> for cluster clients: the cluster id and how to find gateways — the membership table on SQLite
-/// or PostgreSQL (the live silos' gateways), or the configured gateway port on this machine for the memory backend.
+/// or PostgreSQL (the live silos' gateways), or the configured gateway port on this machine for the memory backend;
+/// and the announcement stream provider, so the client can subscribe to nodes' streams.
 /// </summary>
 public static class GrainChainClientBuilderExtensions
 {
@@ -28,6 +30,9 @@ public static class GrainChainClientBuilderExtensions
 
         // Ledger and GrainChain exceptions (a rejected block, a malformed value) reach callers as themselves.
         builder.Services.Configure<ExceptionSerializationOptions>(o => o.SupportedNamespacePrefixes.Add("GrainChain"));
+        // A client reaches a stream only through a provider of its own under the silos' name: without it, watching
+        // nodes' announcements and tips (grainchain watch) fails with "no stream provider".
+        builder.AddMemoryStreams(NodeStreams.ProviderName);
         switch (options.Backend)
         {
             case GrainChainBackend.Memory:

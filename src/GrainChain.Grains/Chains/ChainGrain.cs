@@ -20,7 +20,7 @@ namespace GrainChain.Grains.Chains;
 /// <summary>
 /// One node's chain: a <see cref="LedgerNode"/> rebuilt on activation from the block archive and the persisted tip.
 /// Every write persists before it answers (blocks to the archive first, then the tip and mempool) and announces what
-/// it accepted on the node's stream.
+/// it accepted on the node's stream; a move of its tip is also published on the all-nodes stream.
 /// </summary>
 [GrainType("chain"), Orleans.Placement.PreferLocalPlacement]
 public sealed partial class ChainGrain(
@@ -137,8 +137,9 @@ public sealed partial class ChainGrain(
         // Transactions a reorganisation put back in the mempool are announced again: peers that never had them
         // (the winning side of a partition) must learn of them, or only this side could ever mine them.
         var back = returned.Where(node.Mempool.Contains).Distinct().ToImmutableArray();
-        if (!back.IsEmpty) await AnnounceAsync(back);
-        else if (node.State.Tip.Hash != before) await AnnounceAsync();
+        if (node.State.Tip.Hash != before)
+            await Task.WhenAll(back.IsEmpty ? AnnounceAsync() : AnnounceAsync(back), PublishTipAsync(connected, disconnected));
+        else if (!back.IsEmpty) await AnnounceAsync(back);
         var tip = node.State.Tip;
         return new BlockBatchResult(connected.Count, disconnected, duplicates, tip.Hash, tip.Height, Work(tip))
         {
@@ -156,7 +157,7 @@ public sealed partial class ChainGrain(
         if (acceptance.Kind == BlockAcceptanceKind.Invalid)
             throw new InvalidOperationException($"node '{Name}' refused its own block: {acceptance}");
         await PersistAsync(acceptance.Connected);
-        if (acceptance.TipChanged) await AnnounceAsync();
+        if (acceptance.TipChanged) await Task.WhenAll(AnnounceAsync(), PublishTipAsync(acceptance.Connected, acceptance.Disconnected.Length));
         // A peer's block may have arrived during the search: then this one is on a side branch, which is still mined.
         var height = node.State.TryGetEntry(block.Hash, out var entry) ? entry.Height : acceptance.TipHeight;
         return new MinedBlock(block.Hash, height, block.Transactions.Length) { Bits = block.Header.Bits };

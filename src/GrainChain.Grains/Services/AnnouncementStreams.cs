@@ -3,9 +3,13 @@ using Orleans.Streams;
 
 namespace GrainChain.Grains.Services;
 
-/// <summary>The announcement stream of a node, as a grain reaches it.</summary>
+/// <summary>The announcement streams, as a grain reaches them: a node's own, and the all-nodes stream of tip events.</summary>
 internal static class AnnouncementStreams
 {
     public static IAsyncStream<NodeAnnouncement> AnnouncementsOf(this Grain grain, string node) =>
         grain.GetStreamProvider(NodeStreams.ProviderName).GetStream<NodeAnnouncement>(StreamId.Create(NodeStreams.Namespace, node));
+
+    public static IAsyncStream<NodeTipEvent> AllNodeTips(this Grain grain) =>
+        grain.GetStreamProvider(NodeStreams.ProviderName)
+            .GetStream<NodeTipEvent>(StreamId.Create(NodeStreams.AllNodesNamespace, NodeStreams.AllNodesKey));
 }
