@@ -40,6 +40,30 @@ public sealed class WatchCommandTests(ClusterFixture cluster) : IClassFixture<Cl
     }
 
     [Fact]
+    public async Task A_watch_whose_cluster_goes_away_says_so_and_exits_1()
+    {
+        var own = new ClusterFixture();
+        await own.InitializeAsync();
+        var output = new LineWriter();
+        var errors = new StringWriter();
+        Task<int> run;
+        try
+        {
+            run = Program.RunAsync(["watch", "--config", own.ConfigPath], output, errors);
+            var watching = output.WaitForLineAsync(line => line.StartsWith("watching new tips", StringComparison.Ordinal));
+            Assert.True(await Task.WhenAny(watching, run).WaitAsync(Patience) == watching, $"{errors}\n{output}");
+        }
+        finally
+        {
+            await own.DisposeAsync();
+        }
+
+        var exit = await run.WaitAsync(Patience);
+        Assert.True(exit == 1, $"exit {exit}\n{errors}\n{output}");
+        Assert.Contains("error: lost the GrainChain cluster", errors.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Watch_with_a_count_prints_new_tips_of_two_nodes_then_exits_0()
     {
         var (alpha, beta) = (await CreateNodeAsync("alpha"), await CreateNodeAsync("beta"));

@@ -65,6 +65,8 @@ internal sealed class ClusterConnection(TextWriter errors)
 
         IHost host;
         string target;
+        // A command that runs until told to stop (watch) would otherwise sit silent on a dead cluster.
+        using var lost = new CancellationTokenSource();
         try
         {
             var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
@@ -73,6 +75,7 @@ internal sealed class ClusterConnection(TextWriter errors)
             target = Describe(builder.Configuration);
             builder.UseOrleansClient(client => client
                 .AddGrainChain()
+                .AddClusterConnectionLostHandler((_, _) => lost.Cancel())
                 .Configure<ClientMessagingOptions>(o => o.ResponseTimeout = timeout));
             host = builder.Build();
         }
@@ -101,7 +104,16 @@ internal sealed class ClusterConnection(TextWriter errors)
 
             try
             {
-                return await body(host.Services.GetRequiredService<IClusterClient>(), cancellationToken);
+                using var running = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lost.Token);
+                var exitCode = await body(host.Services.GetRequiredService<IClusterClient>(), running.Token);
+                if (!lost.IsCancellationRequested || cancellationToken.IsCancellationRequested) return exitCode;
+                errors.WriteLine($"error: lost the GrainChain cluster ({target}) configured by {source}: no gateway is left");
+                return 1;
+            }
+            catch (OperationCanceledException) when (lost.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                errors.WriteLine($"error: lost the GrainChain cluster ({target}) configured by {source}: no gateway is left");
+                return 1;
             }
             catch (NodeNotFoundException e)
             {
