@@ -65,16 +65,61 @@ public sealed class LocalClusterTests : IDisposable
     }
 
     [Fact]
-    public void The_given_dll_wins_and_otherwise_the_release_build_under_the_root_is_found()
+    public void The_given_dll_wins_and_otherwise_the_published_silo_under_the_root_while_it_is_up_to_date()
     {
+        var lib = Write("src/GrainChain.Lib/Chain.cs", "class Chain;");
+        Write("src/GrainChain.Lib/GrainChain.Lib.csproj", "<Project Sdk=\"Microsoft.NET.Sdk\" />");
+        Write("src/GrainChain.Lib/bin/Release/old.dll", "");
+        Write($"{LocalSilo.SiloProject}/GrainChain.Silo.csproj", """
+            <Project Sdk="Microsoft.NET.Sdk.Web">
+              <ItemGroup><ProjectReference Include="..\GrainChain.Lib\GrainChain.Lib.csproj" /></ItemGroup>
+            </Project>
+            """);
+        var props = Write("Directory.Build.props", "<Project />");
+        Write("src/GrainChain.Cli/Program.cs", "// not an input of the silo");
+
+        Assert.Equal($"no {SiloPublish.DllPath} yet", SiloPublish.WhyPublish(_root));
         Assert.Null(LocalSilo.FindDll(_root, null));
         Assert.Equal(Path.GetFullPath("x/y.dll"), LocalSilo.FindDll(_root, "x/y.dll"));
 
-        var built = Path.Combine(_root, LocalSilo.DefaultDllPath);
-        Directory.CreateDirectory(Path.GetDirectoryName(built)!);
-        File.WriteAllText(built, "");
+        var published = Write(SiloPublish.DllPath, "");
+        Assert.Equal($"no {SiloPublish.DllPath} yet", SiloPublish.WhyPublish(_root)); // no stamp: that publish did not finish
+        var stamp = Write($"{SiloPublish.Folder}/{SiloPublish.StampName}", "");
+        var sources = SiloPublish.Inputs(_root).Select(f => Path.GetRelativePath(_root, f)).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(["Directory.Build.props", "src/GrainChain.Lib/Chain.cs", "src/GrainChain.Lib/GrainChain.Lib.csproj", "src/GrainChain.Silo/GrainChain.Silo.csproj"], sources);
 
-        Assert.Equal(built, LocalSilo.FindDll(_root, null));
+        var now = DateTime.UtcNow;
+        foreach (var file in SiloPublish.Inputs(_root)) File.SetLastWriteTimeUtc(file, now.AddMinutes(-5));
+        File.SetLastWriteTimeUtc(stamp, now.AddMinutes(-1));
+        Assert.Null(SiloPublish.WhyPublish(_root));
+        Assert.Equal(published, LocalSilo.FindDll(_root, null));
+
+        File.SetLastWriteTimeUtc(lib, now); // a referenced project's source edited after the publish began
+        Assert.Equal("src/GrainChain.Lib/Chain.cs changed since the silo was published", SiloPublish.WhyPublish(_root));
+        Assert.Null(LocalSilo.FindDll(_root, null));
+
+        File.SetLastWriteTimeUtc(lib, now.AddMinutes(-5));
+        File.SetLastWriteTimeUtc(props, now);
+        Assert.Equal("Directory.Build.props changed since the silo was published", SiloPublish.WhyPublish(_root));
+    }
+
+    private string Write(string relative, string text)
+    {
+        var path = Path.Combine(_root, relative);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, text);
+        return path;
+    }
+
+    [Fact]
+    public void The_publish_is_ready_to_run_for_this_machine_into_the_folder_up_runs_from()
+    {
+        Assert.Matches("^(linux|linux-musl|osx|win)-[a-z0-9]+$", SiloPublish.RuntimeIdentifier);
+        var arguments = SiloPublish.PublishArguments();
+        Assert.Equal(["publish", LocalSilo.SiloProject, "-c", "Release", "-r", SiloPublish.RuntimeIdentifier], arguments.Take(6));
+        Assert.Contains("-p:PublishReadyToRun=true", arguments);
+        Assert.Equal(SiloPublish.Folder, arguments[arguments.ToList().IndexOf("-o") + 1]);
+        Assert.Equal($"{SiloPublish.Folder}/{LocalSilo.DllName}", SiloPublish.DllPath);
     }
 
     [Fact]
@@ -154,7 +199,7 @@ public sealed class LocalClusterTests : IDisposable
     [Fact]
     public async Task Up_single_starts_a_healthy_silo_and_down_stops_it()
     {
-        var dll = Path.Combine(RepositoryRoot(), LocalSilo.DefaultDllPath);
+        var dll = Path.Combine(RepositoryRoot(), LocalSilo.BuiltDllPath);
         Assert.True(File.Exists(dll), $"build the silo first (dotnet build GrainChain.sln -c Release): no {dll}");
         var http = FreePorts.Next();
         Config("single.json", $$"""
@@ -196,6 +241,51 @@ public sealed class LocalClusterTests : IDisposable
         finally
         {
             if (SiloProcesses.ReadPid(State("single.pid")) is { } pid) SiloProcesses.ForceKill(pid);
+        }
+    }
+
+    /// <summary>One silo starts, the other exits at once (a bad setting): up fails and stops the one it started.</summary>
+    [Fact]
+    public async Task A_failed_up_stops_the_silos_it_started()
+    {
+        var dll = Path.Combine(RepositoryRoot(), LocalSilo.BuiltDllPath);
+        Assert.True(File.Exists(dll), $"build the silo first (dotnet build GrainChain.sln -c Release): no {dll}");
+        Config("local-1.json", $$"""
+            {
+              "GrainChain": {
+                "Backend": "Sqlite",
+                "ClusterId": "cli-local-{{Guid.NewGuid():N}}",
+                "AdvertisedAddress": "127.0.0.1",
+                "SiloPort": {{FreePorts.Next()}},
+                "GatewayPort": {{FreePorts.Next()}},
+                "HttpPort": {{FreePorts.Next()}},
+                "ShutdownTimeout": "00:00:05",
+                "Sqlite": { "Path": "data/local/grainchain.db" }
+              }
+            }
+            """);
+        var port = FreePorts.Next();
+        Config("local-2.json", $$"""{ "GrainChain": { "Backend": "Memory", "SiloPort": {{port}}, "HttpPort": {{port}} } }""");
+        try
+        {
+            var up = await CliRunner.RunAsync("up", "--root", _root, "--silo", dll, "--timeout", "60");
+
+            Assert.True(up.ExitCode == 1, up.Output + up.Errors);
+            Assert.Matches(@"error: silo-2 \(pid \d+\) exited before it answered /health: invalid configuration: GrainChain:HttpPort must differ", up.Errors);
+            Assert.Contains("stopping the silos it started: silo-1", up.Errors);
+            Assert.Contains("silo-1: SIGTERM sent to pid", up.Output);
+            Assert.Empty(Directory.GetFiles(State(""), "*.pid"));
+            var pid = int.Parse(System.Text.RegularExpressions.Regex.Match(up.Output, @"started silo-1 \(pid (\d+)\)").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+            Assert.False(SiloProcesses.IsAlive(pid), up.Output + up.Errors);
+
+            var status = await CliRunner.RunAsync("status", "--root", _root);
+            Assert.Equal(1, status.ExitCode);
+            Assert.Contains("no pid file", status.Output);
+        }
+        finally
+        {
+            foreach (var file in Directory.Exists(State("")) ? Directory.GetFiles(State(""), "*.pid") : [])
+                if (SiloProcesses.ReadPid(file) is { } pid) SiloProcesses.ForceKill(pid);
         }
     }
 

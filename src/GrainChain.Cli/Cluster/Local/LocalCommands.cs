@@ -43,7 +43,7 @@ internal static class LocalCommands
     private static Command Up(TextWriter output, TextWriter errors)
     {
         var single = SingleOption("Start the one silo of silo-config/single.json instead of the local-N.json cluster.");
-        var silo = new Option<FileInfo?>("--silo") { Description = $"The grainchain-silo.dll to run (default: {LocalSilo.DefaultDllPath}, built if missing)." };
+        var silo = new Option<FileInfo?>("--silo") { Description = $"The grainchain-silo.dll to run (default: {SiloPublish.DllPath}, a ReadyToRun publish made again when missing or older than its sources)." };
         var root = RootOption();
         var timeout = TimeoutOption(60, "Seconds to wait for every silo to answer GET /health.");
         var up = new Command("up", "Start the local cluster's silos in the background and wait until each answers /health.") { single, silo, root, timeout };
@@ -84,13 +84,8 @@ internal static class LocalCommands
         var dll = LocalSilo.FindDll(root, givenDll);
         if (dll is null)
         {
-            if (!await BuildAsync(root, output, errors, cancellationToken)) return 1;
-            dll = LocalSilo.FindDll(root, null);
-            if (dll is null)
-            {
-                errors.WriteLine($"error: the build did not produce {LocalSilo.DefaultDllPath}");
-                return 1;
-            }
+            if (!await SiloPublish.PublishAsync(root, SiloPublish.WhyPublish(root) ?? $"no {SiloPublish.DllPath} yet", output, errors, cancellationToken)) return 1;
+            dll = Path.GetFullPath(Path.Combine(root, SiloPublish.DllPath));
         }
         else if (!File.Exists(dll))
         {
@@ -100,12 +95,20 @@ internal static class LocalCommands
 
         var clock = Stopwatch.StartNew();
         var pids = new Dictionary<LocalSilo, int>();
-        foreach (var s in plan)
+        try
         {
-            var pid = SiloProcesses.StartDetached(s, dll, root);
-            await File.WriteAllTextAsync(s.PidPath, pid.ToString(CultureInfo.InvariantCulture) + "\n", cancellationToken);
-            pids[s] = pid;
-            output.WriteLine($"started {s.Name} (pid {pid}), log {Relative(root, s.LogPath)}");
+            foreach (var s in plan)
+            {
+                var pid = SiloProcesses.StartDetached(s, dll, root);
+                pids[s] = pid;
+                await File.WriteAllTextAsync(s.PidPath, pid.ToString(CultureInfo.InvariantCulture) + "\n", CancellationToken.None);
+                output.WriteLine($"started {s.Name} (pid {pid}), log {Relative(root, s.LogPath)}");
+            }
+        }
+        catch (LocalClusterException)
+        {
+            await StopAsync([.. pids.Select(p => (p.Key.Name, File: p.Key.PidPath, Pid: p.Value))], StopAfterFailure, output, errors, CancellationToken.None);
+            throw;
         }
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -133,10 +136,20 @@ internal static class LocalCommands
             errors.WriteLine($"last lines of {Relative(root, s.LogPath)}:");
             errors.WriteLine(SiloProcesses.Tail(s.LogPath));
         }
-        var others = plan.Where(s => SiloProcesses.IsAlive(pids[s])).Select(s => s.Name).ToList();
-        if (others.Count > 0) errors.WriteLine($"still running: {string.Join(", ", others)}; `grainchain down` stops them");
+        // A cluster that did not come up is not left half running: the silos this `up` started are stopped again.
+        var started = plan.Where(s => SiloProcesses.IsAlive(pids[s])).Select(s => (s.Name, File: s.PidPath, Pid: pids[s])).ToList();
+        foreach (var s in plan.Where(s => !SiloProcesses.IsAlive(pids[s]))) File.Delete(s.PidPath);
+        if (started.Count > 0)
+        {
+            errors.WriteLine($"stopping the silos it started: {string.Join(", ", started.Select(s => s.Name))}");
+            await StopAsync(started, StopAfterFailure, output, errors, CancellationToken.None);
+        }
+
         return 1;
     }
+
+    /// <summary>How long the silos of a failed <c>up</c> may take to leave after SIGTERM before they are killed.</summary>
+    internal static readonly TimeSpan StopAfterFailure = TimeSpan.FromSeconds(15);
 
     private const string Cancelled = "cancelled";
 
@@ -167,40 +180,6 @@ internal static class LocalCommands
         }
     }
 
-    private static async Task<bool> BuildAsync(string root, TextWriter output, TextWriter errors, CancellationToken cancellationToken)
-    {
-        if (!Directory.Exists(Path.Combine(root, LocalSilo.SiloProject)))
-        {
-            errors.WriteLine($"error: no {LocalSilo.DefaultDllPath} and no {LocalSilo.SiloProject} to build it from under {root}; give --silo PATH or run from the repository root");
-            return false;
-        }
-
-        output.WriteLine($"no {LocalSilo.DefaultDllPath} yet: building it with `dotnet build {LocalSilo.SiloProject} -c Release` (takes a minute)...");
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = root,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            ArgumentList = { "build", LocalSilo.SiloProject, "-c", "Release", "-nologo", "-v", "quiet" },
-        };
-        var clock = Stopwatch.StartNew();
-        using var build = Process.Start(start) ?? throw new LocalClusterException("could not run dotnet build");
-        var printed = build.StandardOutput.ReadToEndAsync(cancellationToken);
-        var problems = build.StandardError.ReadToEndAsync(cancellationToken);
-        await build.WaitForExitAsync(cancellationToken);
-        if (build.ExitCode == 0)
-        {
-            output.WriteLine($"built the silo in {Seconds(clock.Elapsed)}");
-            return true;
-        }
-
-        var text = (await printed + await problems).Split('\n').Where(l => l.Trim().Length > 0).TakeLast(30);
-        errors.WriteLine($"error: dotnet build {LocalSilo.SiloProject} -c Release failed (exit code {build.ExitCode}):");
-        foreach (var line in text) errors.WriteLine("    " + line.TrimEnd('\r'));
-        return false;
-    }
-
     private static Command Down(TextWriter output, TextWriter errors)
     {
         var root = RootOption();
@@ -221,7 +200,6 @@ internal static class LocalCommands
             return 0;
         }
 
-        var exitCode = 0;
         var stopping = new List<(string Name, string File, int Pid)>();
         foreach (var file in files)
         {
@@ -237,14 +215,33 @@ internal static class LocalCommands
                 File.Delete(file);
                 output.WriteLine($"{name}: not running (stale pid file, pid {pid}); removed {Relative(root, file)}");
             }
-            else if (SiloProcesses.Terminate(pid.Value, out var error))
+            else
             {
                 stopping.Add((name, file, pid.Value));
-                output.WriteLine($"{name}: SIGTERM sent to pid {pid}");
+            }
+        }
+
+        return await StopAsync(stopping, timeout, output, errors, cancellationToken);
+    }
+
+    /// <summary>
+    /// SIGTERM to each silo, then waits until each has exited, removing its pid file; a silo still running after
+    /// <paramref name="timeout"/> is killed. 0 when every silo stopped by itself, else 1.
+    /// </summary>
+    private static async Task<int> StopAsync(List<(string Name, string File, int Pid)> silos, TimeSpan timeout, TextWriter output, TextWriter errors, CancellationToken cancellationToken)
+    {
+        var exitCode = 0;
+        var stopping = new List<(string Name, string File, int Pid)>();
+        foreach (var s in silos)
+        {
+            if (SiloProcesses.Terminate(s.Pid, out var error))
+            {
+                stopping.Add(s);
+                output.WriteLine($"{s.Name}: SIGTERM sent to pid {s.Pid}");
             }
             else
             {
-                errors.WriteLine($"error: {name}: cannot signal pid {pid}: {error}");
+                errors.WriteLine($"error: {s.Name}: cannot signal pid {s.Pid}: {error}");
                 exitCode = 1;
             }
         }

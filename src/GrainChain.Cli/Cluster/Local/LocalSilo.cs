@@ -11,8 +11,11 @@ internal sealed record LocalSilo(string Name, string ConfigPath, Uri HealthUrl, 
 {
     public const string ConfigFolder = "silo-config";
     public const string StateFolder = "data/local";
-    public const string DefaultDllPath = "src/GrainChain.Silo/bin/Release/net10.0/grainchain-silo.dll";
     public const string SiloProject = "src/GrainChain.Silo";
+    public const string DllName = "grainchain-silo.dll";
+
+    /// <summary>The silo as <c>dotnet build -c Release</c> makes it (JIT-compiled as it starts; the tests run it).</summary>
+    public const string BuiltDllPath = $"{SiloProject}/bin/Release/net10.0/{DllName}";
 
     /// <summary>The folder holding the pid and log files.</summary>
     public static string StateDirectory(string root) => Path.GetFullPath(Path.Combine(root, StateFolder));
@@ -95,9 +98,14 @@ internal sealed record LocalSilo(string Name, string ConfigPath, Uri HealthUrl, 
     /// <summary>The arguments after <c>dotnet</c> that run this silo.</summary>
     public IReadOnlyList<string> Arguments(string dll) => [Path.GetFullPath(dll), "--config", ConfigPath];
 
-    /// <summary>The silo dll: the given path, else the Release build under the root (null when not built yet).</summary>
+    /// <summary>
+    /// The silo dll: the given path, else the ReadyToRun publish under the root (<see cref="SiloPublish.DllPath"/>),
+    /// null when that is missing or older than its sources (<see cref="SiloPublish.WhyPublish"/> says which).
+    /// </summary>
     public static string? FindDll(string root, string? given) =>
-        given is not null ? Path.GetFullPath(given) : File.Exists(Path.Combine(root, DefaultDllPath)) ? Path.GetFullPath(Path.Combine(root, DefaultDllPath)) : null;
+        given is not null ? Path.GetFullPath(given)
+        : SiloPublish.WhyPublish(root) is null ? Path.GetFullPath(Path.Combine(root, SiloPublish.DllPath))
+        : null;
 }
 
 /// <summary>A local-cluster problem explained to the user in one line.</summary>
