@@ -53,7 +53,7 @@ public sealed partial class SiloKillTests(ITestOutputHelper log) : IAsyncLifetim
     public async Task InitializeAsync()
     {
         var repository = RepositoryRoot();
-        var dll = Path.Combine(repository, LocalSilo.DefaultDllPath);
+        var dll = Path.Combine(repository, LocalSilo.BuiltDllPath);
         Assert.True(File.Exists(dll), $"build the silo first (dotnet build GrainChain.sln -c Release): no {dll}");
         var configs = LocalSilo.Plan(repository, single: false);
         Assert.Equal(3, configs.Count);
