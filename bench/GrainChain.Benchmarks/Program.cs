@@ -2,7 +2,7 @@ using BenchmarkDotNet.Running;
 
 namespace GrainChain.Benchmarks;
 
-/// <summary>Entry point: the <c>storage</c>, <c>blocks</c>, <c>network</c>, <c>failover</c> and <c>chainmemory</c> verbs run load programs; anything else goes to BenchmarkDotNet's switcher.</summary>
+/// <summary>Entry point: the <c>storage</c>, <c>blocks</c>, <c>network</c>, <c>failover</c>, <c>chainmemory</c> and <c>http</c> verbs run load programs; anything else goes to BenchmarkDotNet's switcher.</summary>
 public static class Program
 {
     public static int Main(string[] args)
@@ -12,6 +12,7 @@ public static class Program
         if (args.Length > 0 && args[0] == "network") return Network.NetworkLoad.Run(args[1..]);
         if (args.Length > 0 && args[0] == "failover") return Failover.FailoverLoad.Run(args[1..]);
         if (args.Length > 0 && args[0] == "chainmemory") return Chain.NodeMemoryLoad.Run(args[1..]);
+        if (args.Length > 0 && args[0] == "http") return Http.HttpLoad.Run(args[1..]);
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
         return 0;
     }

@@ -6,7 +6,9 @@ using GrainChain.Ledger.Blocks;
 using GrainChain.Ledger.Primitives;
 using GrainChain.Ledger.Transactions;
 using Microsoft.Extensions.Options;
+using Orleans.Concurrency;
 using Orleans.Runtime;
+using Orleans.Serialization.Invocation;
 
 namespace GrainChain.Grains.Nodes;
 
@@ -15,14 +17,32 @@ namespace GrainChain.Grains.Nodes;
 /// the chain (<see cref="IChainGrain"/>), one link per peer (<see cref="IPeerGrain"/>) and the consensus
 /// (<see cref="IConsensusGrain"/>), all keyed by the node's name.
 /// </summary>
-[GrainType("node")]
+/// <remarks>
+/// Transaction submissions are grouped: they interleave with each other (and touch nothing but the queue below), and
+/// whatever arrives while one batch is on its way to the chain goes in the next, as one
+/// <see cref="IChainGrain.SubmitTransactionsAsync"/> call, so one mempool write serves them all. Each caller is
+/// still answered only once the chain has persisted its batch.
+/// </remarks>
+[GrainType("node"), MayInterleave(nameof(MayInterleave))]
 public sealed class NodeGrain(
     [PersistentState("node", GrainChainOptions.StorageName)] IPersistentState<NodeState> state,
     LedgerServices ledger,
     IPeerDirectory directory,
     IOptions<PeerOptions> options) : Grain, INodeGrain
 {
+    /// <summary>The most transactions handed to the chain in one call (about 200 kB of message).</summary>
+    public const int MaxSubmissionBatch = 1_000;
+
+    // Submissions waiting for the next batch, in arrival order, and whether a batch is on its way to the chain.
+    private List<(Transaction Transaction, TaskCompletionSource<TransactionSubmission> Answer)> _queued = [];
+    private bool _submitting;
+
     private string Name => this.GetPrimaryKeyString();
+
+    /// <summary>Lets transaction submissions interleave, so that they can be grouped; every other call keeps its turn to itself.</summary>
+    public static bool MayInterleave(IInvokable request) =>
+        request is not null && request.GetInterfaceType() == typeof(INodeGrain)
+        && request.GetMethodName() == nameof(INodeGrain.SubmitTransactionAsync);
 
     private IChainGrain Chain => GrainFactory.GetGrain<IChainGrain>(Name);
 
@@ -59,7 +79,60 @@ public sealed class NodeGrain(
         };
     }
 
-    public Task<TransactionSubmission> SubmitTransactionAsync(Transaction transaction) => Chain.SubmitTransactionAsync(transaction);
+    public Task<TransactionSubmission> SubmitTransactionAsync(Transaction transaction)
+    {
+        ArgumentNullException.ThrowIfNull(transaction);
+        var answer = new TaskCompletionSource<TransactionSubmission>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _queued.Add((transaction, answer));
+        if (!_submitting)
+        {
+            _submitting = true;
+            _ = SubmitQueuedAsync();
+        }
+
+        return answer.Task;
+    }
+
+    /// <summary>
+    /// Hands the queue to the chain batch after batch (in arrival order, so one sender's nonces stay in order) until it
+    /// is empty. Runs on the grain's scheduler: the queue is only touched between awaits.
+    /// </summary>
+    private async Task SubmitQueuedAsync()
+    {
+        try
+        {
+            while (_queued.Count > 0)
+            {
+                List<(Transaction Transaction, TaskCompletionSource<TransactionSubmission> Answer)> batch;
+                if (_queued.Count <= MaxSubmissionBatch)
+                {
+                    batch = _queued;
+                    _queued = [];
+                }
+                else
+                {
+                    batch = _queued.GetRange(0, MaxSubmissionBatch);
+                    _queued.RemoveRange(0, MaxSubmissionBatch);
+                }
+
+                try
+                {
+                    var results = await Chain.SubmitTransactionsAsync([.. batch.Select(b => b.Transaction)]);
+                    if (results.Count != batch.Count)
+                        throw new InvalidOperationException($"the chain answered {results.Count} submissions for {batch.Count} transactions");
+                    for (var i = 0; i < batch.Count; i++) batch[i].Answer.TrySetResult(results[i]);
+                }
+                catch (Exception e)
+                {
+                    foreach (var (_, answer) in batch) answer.TrySetException(e);
+                }
+            }
+        }
+        finally
+        {
+            _submitting = false;
+        }
+    }
 
     public Task<IReadOnlyList<MinedBlock>> MineAsync(int blocks, CancellationToken cancellationToken = default) =>
         Chain.MineAsync(blocks, cancellationToken);
