@@ -11,4 +11,8 @@ public sealed record TransactionSubmission(
     [property: Id(0)] Hash256 TransactionId,
     [property: Id(1)] bool Accepted,
     [property: Id(2)] string Reason,
-    [property: Id(3)] string Message);
+    [property: Id(3)] string Message)
+{
+    /// <summary>The height of the node's best tip when it answered: an accepted transfer can be in block <c>TipHeight + 1</c> at the earliest.</summary>
+    [Id(4)] public long TipHeight { get; init; }
+}

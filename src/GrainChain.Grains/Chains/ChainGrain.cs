@@ -95,7 +95,10 @@ public sealed partial class ChainGrain(
             var transaction = transactions[i] ?? throw new ArgumentException("a transaction is missing from the list", nameof(transactions));
             var admission = node.SubmitTransaction(transaction);
             if (admission.Outcome is MempoolAdmissionOutcome.Added or MempoolAdmissionOutcome.Replaced) added.Add(transaction.Id);
-            results[i] = new TransactionSubmission(transaction.Id, admission.IsAccepted, admission.Reason.ToString(), admission.Message);
+            results[i] = new TransactionSubmission(transaction.Id, admission.IsAccepted, admission.Reason.ToString(), admission.Message)
+            {
+                TipHeight = node.State.Height,
+            };
         }
 
         if (added.Count > 0)

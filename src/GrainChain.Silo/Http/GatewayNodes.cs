@@ -10,6 +10,8 @@ internal sealed class GatewayNodes
     private readonly GatewayOptions _options;
     private readonly SemaphoreSlim _creating = new(1, 1);
     private volatile bool _defaultExists;
+    private const int MaxRememberedChainIds = 100_000;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, uint> _chainIds = new(StringComparer.Ordinal);
 
     public GatewayNodes(GatewayOptions options)
     {
@@ -61,6 +63,20 @@ internal sealed class GatewayNodes
     }
 
     /// <summary>The chain id of a node's profile, for the compact signed transfer that does not carry one.</summary>
+    /// <summary>
+    /// The chain id of the node's profile, asked once per node and then remembered: a node's profile never changes
+    /// (creating it again with another one is refused), and a transfer is read with it on every submission.
+    /// </summary>
+    public async Task<uint> ChainIdAsync(INodeGrain node)
+    {
+        var name = node.GetPrimaryKeyString();
+        if (_chainIds.TryGetValue(name, out var known)) return known;
+        var id = ChainId(await node.GetStatusAsync());
+        if (_chainIds.Count >= MaxRememberedChainIds) _chainIds.Clear(); // a bound, not a cache policy: asking again is cheap
+        _chainIds[name] = id;
+        return id;
+    }
+
     public static uint ChainId(NodeStatus status) =>
         ChainProfiles.Find(status.Profile)?.ChainId
         ?? throw new InvalidOperationException($"node '{status.Name}' has unknown profile '{status.Profile}'");

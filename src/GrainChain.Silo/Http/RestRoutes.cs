@@ -106,8 +106,7 @@ internal static class RestRoutes
         {
             var node = GatewayNodes.Node(http, name);
             var body = await RequestBodies.ReadAsync(http, nodes.Options.MaxRequestBodyBytes);
-            var status = await node.GetStatusAsync();
-            var submission = await node.SubmitTransactionAsync(RequestBodies.ReadTransfer(body, GatewayNodes.ChainId(status)));
+            var submission = await node.SubmitTransactionAsync(RequestBodies.ReadTransfer(body, await nodes.ChainIdAsync(node)));
             ThrowIfRejected(submission);
             return GatewayJson.Created($"/api/nodes/{name}/transactions/{submission.TransactionId}", new JsonObject
             {

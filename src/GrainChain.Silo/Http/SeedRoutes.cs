@@ -39,13 +39,12 @@ internal static class SeedRoutes
         {
             var node = await resolve(http);
             var body = await RequestBodies.ReadAsync(http, nodes.Options.MaxRequestBodyBytes);
-            var status = await node.GetStatusAsync();
-            var transfer = RequestBodies.ReadTransfer(body, GatewayNodes.ChainId(status));
+            var transfer = RequestBodies.ReadTransfer(body, await nodes.ChainIdAsync(node));
             var submission = await node.SubmitTransactionAsync(transfer);
             RestRoutes.ThrowIfRejected(submission);
             return GatewayJson.Ok(new JsonObject
             {
-                ["message"] = $"Transaction will be added to Block {status.Height + 1}",
+                ["message"] = $"Transaction will be added to Block {submission.TipHeight + 1}",
                 ["txid"] = submission.TransactionId.ToString(),
             }, StatusCodes.Status201Created);
         });
