@@ -25,6 +25,7 @@ namespace GrainChain.Grains.Chains;
 [GrainType("chain"), Orleans.Placement.PreferLocalPlacement]
 public sealed partial class ChainGrain(
     [PersistentState("chain", GrainChainOptions.StorageName)] IPersistentState<ChainRecord> state,
+    [PersistentState("chain-journal", GrainChainOptions.StorageName)] IPersistentState<PendingJournal> journal,
     LedgerServices ledger,
     IBlockArchive archive,
     IOptions<PeerOptions> peerOptions,
@@ -104,7 +105,7 @@ public sealed partial class ChainGrain(
         if (added.Count > 0)
         {
             // Persisted before the answer: an acknowledged transaction survives the silo.
-            await SaveAsync();
+            await JournalAsync(added, transactions);
             await AnnounceAsync(added.ToImmutable());
         }
 
@@ -298,7 +299,8 @@ public sealed partial class ChainGrain(
             ?? throw new InvalidOperationException($"node '{Name}' was stored with unknown profile '{settings.Profile}'");
         var node = new LedgerNode(ledger.TreeOf(chain), ledger.Signatures, ledger.Clock);
         await ChainRestorer.RestoreAsync(node, archive, state.State.TipHash, ledger.BlocksOf(chain), cancellationToken);
-        node.Mempool.ReAdmit(state.State.Pending, node.State.Accounts);
+        // The whole mempool as last written, then what was journalled since, in the order it was accepted.
+        node.Mempool.ReAdmit(state.State.Pending.Concat(journal.State.Added), node.State.Accounts);
         _node = node;
     }
 
@@ -311,12 +313,27 @@ public sealed partial class ChainGrain(
         await SaveAsync();
     }
 
-    private Task SaveAsync()
+    /// <summary>Records the tip and the whole mempool, then empties the journal that the mempool now includes.</summary>
+    private async Task SaveAsync()
     {
         var node = Node();
         state.State.TipHash = node.State.Tip.Hash;
         state.State.Pending = [.. node.Mempool.Snapshot()];
-        return state.WriteStateAsync();
+        await state.WriteStateAsync();
+        if (journal.State.Added.Count == 0) return;
+        // A crash before this write leaves transactions in both; the restore's merge takes each once.
+        journal.State.Added = [];
+        await journal.WriteStateAsync();
+    }
+
+    /// <summary>Persists newly accepted transactions: in the journal while it is short, else with the whole mempool.</summary>
+    private Task JournalAsync(ImmutableArray<Hash256>.Builder added, IReadOnlyList<Transaction> batch)
+    {
+        var mempool = Node().Mempool;
+        if (journal.State.Added.Count + added.Count > PendingJournal.LimitFor(mempool.Count, batch.Count)) return SaveAsync();
+        var ids = new HashSet<Hash256>(added);
+        journal.State.Added.AddRange(batch.Where(t => ids.Remove(t.Id)));
+        return journal.WriteStateAsync();
     }
 
     private LedgerNode Node() => _node ?? throw new NodeNotFoundException(Name);

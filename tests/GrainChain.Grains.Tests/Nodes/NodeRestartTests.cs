@@ -75,6 +75,56 @@ public sealed class NodeRestartTests : IDisposable
     }
 
     [Fact]
+    public async Task Every_acknowledged_transfer_comes_back_whether_it_was_journalled_or_written_with_the_whole_mempool()
+    {
+        using var miner = KeyPair.Generate();
+        using var sink = KeyPair.Generate();
+        var spenders = Enumerable.Range(0, 8).Select(_ => KeyPair.Generate()).ToList();
+        var serviceId = "journal-" + Guid.NewGuid().ToString("N")[..8];
+        var acknowledged = new List<Hash256>();
+        await using (var cluster = await StartAsync(serviceId, silos: 1))
+        {
+            var node = cluster.Client.GetGrain<INodeGrain>("journal");
+            await node.CreateAsync(new NodeSettings("test", miner.Address));
+            await node.MineAsync(1);
+            for (var i = 0; i < spenders.Count; i++)
+            {
+                var funding = TransactionSigner.Sign(Transaction.CreateTransfer(ChainParams.Test.ChainId, miner.PublicKey,
+                    spenders[i].Address, new Amount(5 * Amount.UnitsPerCoin), new Amount(10_000), (ulong)i), miner);
+                Assert.True((await node.SubmitTransactionAsync(funding)).Accepted);
+            }
+            await node.MineAsync(1);
+
+            // 320 transfers, eight senders at once: more than the journal holds at this pool size, so some are
+            // written with the whole mempool and the rest journalled after it.
+            var sent = await Task.WhenAll(spenders.Select(async spender =>
+            {
+                var ids = new List<Hash256>();
+                for (ulong nonce = 0; nonce < 40; nonce++)
+                {
+                    var transfer = TransactionSigner.Sign(Transaction.CreateTransfer(ChainParams.Test.ChainId, spender.PublicKey,
+                        sink.Address, new Amount(Amount.UnitsPerCoin / 100), new Amount(10_000), nonce), spender);
+                    var submission = await node.SubmitTransactionAsync(transfer);
+                    Assert.True(submission.Accepted, submission.Message);
+                    ids.Add(transfer.Id);
+                }
+                return ids;
+            }));
+            acknowledged.AddRange(sent.SelectMany(ids => ids));
+            Assert.Equal(320, (await node.GetStatusAsync()).PendingTransactions);
+        }
+
+        await using var again = await StartAsync(serviceId, silos: 1);
+        var revived = again.Client.GetGrain<INodeGrain>("journal");
+
+        Assert.Equal(320, (await revived.GetStatusAsync()).PendingTransactions);
+        foreach (var id in acknowledged) Assert.NotNull(await revived.GetTransactionAsync(id));
+        var block = (await revived.MineAsync(1)).Single();
+        Assert.Equal(321, block.Transactions);
+        Assert.Equal(new Amount(320 * (Amount.UnitsPerCoin / 100)), (await revived.GetAccountAsync(sink.Address)).Balance);
+    }
+
+    [Fact]
     public async Task Nodes_of_a_silo_killed_mid_mining_answer_again_with_their_persisted_chains_and_mempools()
     {
         using var miner = KeyPair.Generate();
