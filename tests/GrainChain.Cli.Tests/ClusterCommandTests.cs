@@ -103,6 +103,23 @@ public sealed class ClusterCommandTests(ClusterFixture cluster)
     }
 
     [Fact]
+    public async Task Several_peers_are_added_at_once_or_none_of_them()
+    {
+        var suffix = Guid.NewGuid().ToString("N")[..8];
+        string[] names = [$"p0-{suffix}", $"p1-{suffix}", $"p2-{suffix}"];
+        foreach (var name in names) Succeeded(await Run("node", "create", name, "--profile", "test", "--miner", new string('0', 40)));
+
+        var refused = await Run("peers", "add", names[0], names[1], $"nobody-{suffix}", names[2]);
+        Assert.Equal(1, refused.ExitCode);
+        Assert.Contains($"no node named 'nobody-{suffix}'", refused.Errors);
+        Assert.Contains("0 peer(s)", (await Run("peers", "list", names[0])).Output);
+
+        var added = await Run("peers", "add", names[0], names[1], names[2]);
+        Succeeded(added);
+        Assert.Contains($"peers   {names[1]}, {names[2]}", added.Output);
+    }
+
+    [Fact]
     public async Task Balance_on_an_unknown_node_is_exit_code_1() =>
         Assert.Equal(1, (await Run("balance", "nobody-at-all", new string('a', 40))).ExitCode);
 
@@ -114,6 +131,7 @@ public sealed class ClusterCommandTests(ClusterFixture cluster)
     [InlineData("mine", "x", "--blocks", "0")]
     [InlineData("tx", "send", "x", "--to", "0000000000000000000000000000000000000000", "--amount", "1")] // no --key
     [InlineData("peers", "add", "x")]
+    [InlineData("peers", "add", "x", "y", "bad name!")]
     public async Task Bad_arguments_are_a_usage_error(params string[] args)
     {
         var (exitCode, output, errors) = await Run(args);

@@ -246,25 +246,35 @@ internal static class ClusterCommands
     {
         var peers = new Command("peers", "Add, remove and list a node's peers.");
 
-        foreach (var (verb, description, adding) in new[]
-                 {
-                     ("add", "Make a node follow a peer (same chain profile; again is a no-op).", true),
-                     ("remove", "Stop following a peer (not a peer is a no-op).", false),
-                 })
+        var addConnection = new ClusterConnection(errors);
+        var addName = NodeName();
+        var added = new Argument<string[]>("peers") { Description = "The peer nodes' names (all are added, or none).", Arity = ArgumentArity.OneOrMore };
+        added.Validators.Add(result =>
         {
-            var connection = new ClusterConnection(errors);
-            var name = NodeName();
-            var peer = NodeName("peer", "The peer node's name.");
-            var command = connection.Attach(new Command(verb, description) { name, peer });
-            command.SetAction((parse, cancellationToken) => connection.RunAsync(parse, async (client, _) =>
-            {
-                var node = client.GetGrain<INodeGrain>(parse.GetValue(name)!);
-                var now = adding ? await node.AddPeerAsync(parse.GetValue(peer)!) : await node.RemovePeerAsync(parse.GetValue(peer)!);
-                output.WriteLine($"peers   {(now.Count == 0 ? "-" : string.Join(", ", now))}");
-                return 0;
-            }, cancellationToken));
-            peers.Subcommands.Add(command);
-        }
+            foreach (var value in result.GetValueOrDefault<string[]>() ?? [])
+                if (!NodeNames.IsValid(value))
+                    result.AddError($"'{value}' is not a node name: use 1 to {NodeNames.MaxLength} letters, digits, '.', '_' or '-'");
+        });
+        var add = addConnection.Attach(new Command("add", "Make a node follow peers (same chain profile; a peer already followed is a no-op).") { addName, added });
+        add.SetAction((parse, cancellationToken) => addConnection.RunAsync(parse, async (client, _) =>
+        {
+            var now = await client.GetGrain<INodeGrain>(parse.GetValue(addName)!).AddPeersAsync(parse.GetValue(added)!);
+            output.WriteLine($"peers   {(now.Count == 0 ? "-" : string.Join(", ", now))}");
+            return 0;
+        }, cancellationToken));
+        peers.Subcommands.Add(add);
+
+        var removeConnection = new ClusterConnection(errors);
+        var removeName = NodeName();
+        var removed = NodeName("peer", "The peer node's name.");
+        var remove = removeConnection.Attach(new Command("remove", "Stop following a peer (not a peer is a no-op).") { removeName, removed });
+        remove.SetAction((parse, cancellationToken) => removeConnection.RunAsync(parse, async (client, _) =>
+        {
+            var now = await client.GetGrain<INodeGrain>(parse.GetValue(removeName)!).RemovePeerAsync(parse.GetValue(removed)!);
+            output.WriteLine($"peers   {(now.Count == 0 ? "-" : string.Join(", ", now))}");
+            return 0;
+        }, cancellationToken));
+        peers.Subcommands.Add(remove);
 
         var listConnection = new ClusterConnection(errors);
         var listName = NodeName();
