@@ -13,7 +13,10 @@ using GrainChain.Ledger.Transactions;
 using GrainChain.Grains.Peers;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Core;
 using Orleans.Runtime;
+using Orleans.Storage;
 
 namespace GrainChain.Grains.Chains;
 
@@ -25,7 +28,6 @@ namespace GrainChain.Grains.Chains;
 [GrainType("chain"), Orleans.Placement.PreferLocalPlacement]
 public sealed partial class ChainGrain(
     [PersistentState("chain", GrainChainOptions.StorageName)] IPersistentState<ChainRecord> state,
-    [PersistentState("chain-journal", GrainChainOptions.StorageName)] IPersistentState<PendingJournal> journal,
     LedgerServices ledger,
     IBlockArchive archive,
     IOptions<PeerOptions> peerOptions,
@@ -43,6 +45,10 @@ public sealed partial class ChainGrain(
     private const int RecentBlocksSearched = 16;
 
     private LedgerNode? _node;
+
+    // The journal of accepted transactions, opened (and read) only by a chain that has taken one: an idle node
+    // costs no second state in memory or in storage.
+    private IStorage<PendingJournal>? _journal;
 
     // Announced tips a link is fetching, and until when the claim holds (at most a few per node at once).
     private readonly Dictionary<Hash256, DateTimeOffset> _fetching = [];
@@ -105,7 +111,7 @@ public sealed partial class ChainGrain(
         if (added.Count > 0)
         {
             // Persisted before the answer: an acknowledged transaction survives the silo.
-            await JournalAsync(added, transactions);
+            await PersistAcceptedAsync(added, transactions);
             await AnnounceAsync(added.ToImmutable());
         }
 
@@ -300,7 +306,8 @@ public sealed partial class ChainGrain(
         var node = new LedgerNode(ledger.TreeOf(chain), ledger.Signatures, ledger.Clock);
         await ChainRestorer.RestoreAsync(node, archive, state.State.TipHash, ledger.BlocksOf(chain), cancellationToken);
         // The whole mempool as last written, then what was journalled since, in the order it was accepted.
-        node.Mempool.ReAdmit(state.State.Pending.Concat(journal.State.Added), node.State.Accounts);
+        IEnumerable<Transaction> journalled = state.State.Journalled ? (await OpenJournalAsync()).State.Added : [];
+        node.Mempool.ReAdmit(state.State.Pending.Concat(journalled), node.State.Accounts);
         _node = node;
     }
 
@@ -320,20 +327,39 @@ public sealed partial class ChainGrain(
         state.State.TipHash = node.State.Tip.Hash;
         state.State.Pending = [.. node.Mempool.Snapshot()];
         await state.WriteStateAsync();
-        if (journal.State.Added.Count == 0) return;
+        if (_journal is not { State.Added.Count: > 0 } journal) return;
         // A crash before this write leaves transactions in both; the restore's merge takes each once.
         journal.State.Added = [];
         await journal.WriteStateAsync();
     }
 
-    /// <summary>Persists newly accepted transactions: in the journal while it is short, else with the whole mempool.</summary>
-    private Task JournalAsync(ImmutableArray<Hash256>.Builder added, IReadOnlyList<Transaction> batch)
+    /// <summary>
+    /// Persists newly accepted transactions: in the journal while it is short, else with the whole mempool (also the
+    /// first time, which records that the chain keeps a journal from now on).
+    /// </summary>
+    private async Task PersistAcceptedAsync(ImmutableArray<Hash256>.Builder added, IReadOnlyList<Transaction> batch)
     {
-        var mempool = Node().Mempool;
-        if (journal.State.Added.Count + added.Count > PendingJournal.LimitFor(mempool.Count, batch.Count)) return SaveAsync();
+        var journalled = _journal?.State.Added.Count ?? 0;
+        if (!state.State.Journalled || journalled + added.Count > PendingJournal.LimitFor(Node().Mempool.Count, batch.Count))
+        {
+            state.State.Journalled = true;
+            await SaveAsync();
+            return;
+        }
+
+        var journal = await OpenJournalAsync();
         var ids = new HashSet<Hash256>(added);
         journal.State.Added.AddRange(batch.Where(t => ids.Remove(t.Id)));
-        return journal.WriteStateAsync();
+        await journal.WriteStateAsync();
+    }
+
+    private async Task<IStorage<PendingJournal>> OpenJournalAsync()
+    {
+        if (_journal is { } open) return open;
+        var storage = ServiceProvider.GetRequiredKeyedService<IGrainStorage>(GrainChainOptions.StorageName);
+        var journal = new StateStorageBridge<PendingJournal>("chain-journal", GrainContext, storage);
+        await journal.ReadStateAsync();
+        return _journal = journal;
     }
 
     private LedgerNode Node() => _node ?? throw new NodeNotFoundException(Name);

@@ -16,4 +16,10 @@ public sealed class ChainRecord
     [Id(1)] public Hash256 TipHash { get; set; }
 
     [Id(2)] public List<Transaction> Pending { get; set; } = [];
+
+    /// <summary>
+    /// Whether transactions accepted since <see cref="Pending"/> was written may be in the chain's
+    /// <see cref="PendingJournal"/>: only a chain that ever took a transaction reads or keeps one.
+    /// </summary>
+    [Id(3)] public bool Journalled { get; set; }
 }
