@@ -34,6 +34,13 @@ public static class GrainChainGrainsSiloBuilderExtensions
         // `network`); the idle cost is a few hundred empty queue reads a second.
         builder.AddMemoryStreams(NodeStreams.ProviderName, streams => streams.ConfigurePullingAgent(agent =>
             agent.Configure(o => o.GetQueueMsgsTimerPeriod = TimeSpan.FromMilliseconds(10))));
+        // Watchers' tip events on a provider of their own (measured: on the gossip queues they doubled the p99 of a
+        // block's spread over 1,000 nodes); two queues, polled every 20 ms, are plenty for one event per tip move.
+        builder.AddMemoryStreams(NodeStreams.EventsProviderName, streams =>
+        {
+            streams.ConfigurePartitioning(2);
+            streams.ConfigurePullingAgent(agent => agent.Configure(o => o.GetQueueMsgsTimerPeriod = TimeSpan.FromMilliseconds(20)));
+        });
         return builder;
     }
 }

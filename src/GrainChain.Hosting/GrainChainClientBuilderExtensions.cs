@@ -33,6 +33,7 @@ public static class GrainChainClientBuilderExtensions
         // A client reaches a stream only through a provider of its own under the silos' name: without it, watching
         // nodes' announcements and tips (grainchain watch) fails with "no stream provider".
         builder.AddMemoryStreams(NodeStreams.ProviderName);
+        builder.AddMemoryStreams(NodeStreams.EventsProviderName, streams => streams.ConfigurePartitioning(2));
         switch (options.Backend)
         {
             case GrainChainBackend.Memory:

@@ -10,6 +10,12 @@ public static class NodeStreams
     public const string ProviderName = "announcements";
     public const string Namespace = "gc.node";
 
+    /// <summary>
+    /// The provider of the all-nodes stream: a provider of its own, so that watchers' events (one per tip move of
+    /// every node) never wait in the queues that carry gossip between nodes.
+    /// </summary>
+    public const string EventsProviderName = "events";
+
     /// <summary>The namespace of the all-nodes stream; it has one stream, keyed <see cref="AllNodesKey"/>.</summary>
     public const string AllNodesNamespace = "gc.nodes";
 

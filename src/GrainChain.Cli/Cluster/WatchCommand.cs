@@ -76,11 +76,12 @@ internal sealed class TipWatch
         // Checked first, so an unknown node is an error (exit 1) before anything is subscribed.
         var status = _node is null ? null : await _client.GetGrain<INodeGrain>(_node).GetStatusAsync();
         var provider = _client.GetStreamProvider(NodeStreams.ProviderName);
+        var events = _client.GetStreamProvider(NodeStreams.EventsProviderName);
         // Subscribed before the current tips are read, so no tip falls between the two.
         Func<Task> unsubscribe;
         if (status is null)
         {
-            var all = provider.GetStream<NodeTipEvent>(StreamId.Create(NodeStreams.AllNodesNamespace, NodeStreams.AllNodesKey));
+            var all = events.GetStream<NodeTipEvent>(StreamId.Create(NodeStreams.AllNodesNamespace, NodeStreams.AllNodesKey));
             unsubscribe = (await all.SubscribeAsync(OnTipAsync)).UnsubscribeAsync;
         }
         else

@@ -10,6 +10,6 @@ internal static class AnnouncementStreams
         grain.GetStreamProvider(NodeStreams.ProviderName).GetStream<NodeAnnouncement>(StreamId.Create(NodeStreams.Namespace, node));
 
     public static IAsyncStream<NodeTipEvent> AllNodeTips(this Grain grain) =>
-        grain.GetStreamProvider(NodeStreams.ProviderName)
+        grain.GetStreamProvider(NodeStreams.EventsProviderName)
             .GetStream<NodeTipEvent>(StreamId.Create(NodeStreams.AllNodesNamespace, NodeStreams.AllNodesKey));
 }

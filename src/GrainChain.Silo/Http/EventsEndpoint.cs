@@ -31,10 +31,12 @@ internal static class EventsEndpoint
         if (!http.WebSockets.IsWebSocketRequest)
             return GatewayProblem.Problem(StatusCodes.Status400BadRequest, "Invalid request",
                 "/events is a WebSocket: connect with an upgrade request", "upgrade");
-        var provider = http.RequestServices.GetRequiredService<IClusterClient>().GetStreamProvider(NodeStreams.ProviderName);
+        var client = http.RequestServices.GetRequiredService<IClusterClient>();
+        var provider = client.GetStreamProvider(NodeStreams.ProviderName);
+        var events = client.GetStreamProvider(NodeStreams.EventsProviderName);
         if (!http.Request.Query.TryGetValue(Field, out var requested))
         {
-            var all = provider.GetStream<NodeTipEvent>(StreamId.Create(NodeStreams.AllNodesNamespace, NodeStreams.AllNodesKey));
+            var all = events.GetStream<NodeTipEvent>(StreamId.Create(NodeStreams.AllNodesNamespace, NodeStreams.AllNodesKey));
             await EventsConnection.RunAsync(http, hub, all, "every node", EventsMessages.AllNodesFeed);
             return Results.Empty;
         }

@@ -36,7 +36,7 @@ public sealed class AllNodesStreamTests(NodeClusterFixture fixture)
             var names = nodes.Select(n => n.GetPrimaryKeyString()).ToHashSet();
             var watcher = new TipWatcher();
             var client = fixture.Cluster.GetSiloServiceProvider().GetRequiredService<IClusterClient>();
-            var stream = client.GetStreamProvider(NodeStreams.ProviderName)
+            var stream = client.GetStreamProvider(NodeStreams.EventsProviderName)
                 .GetStream<NodeTipEvent>(StreamId.Create(NodeStreams.AllNodesNamespace, NodeStreams.AllNodesKey));
             watcher._handle = await stream.SubscribeAsync((tip, _) =>
             {
