@@ -157,6 +157,39 @@ public sealed class LocalClusterTests : IDisposable
     }
 
     [Fact]
+    public async Task When_the_ready_to_run_publish_fails_up_falls_back_to_the_plain_build()
+    {
+        // A stand-in silo project that builds but refuses a ReadyToRun publish (as when its compiler cannot be restored).
+        var project = Directory.CreateDirectory(Path.Combine(_root, LocalSilo.SiloProject)).FullName;
+        await File.WriteAllTextAsync(Path.Combine(_root, "Directory.Build.props"), "<Project />");
+        await File.WriteAllTextAsync(Path.Combine(_root, "Directory.Packages.props"), "<Project />");
+        await File.WriteAllTextAsync(Path.Combine(project, "GrainChain.Silo.csproj"), """
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <OutputType>Exe</OutputType>
+                <TargetFramework>net10.0</TargetFramework>
+                <AssemblyName>grainchain-silo</AssemblyName>
+              </PropertyGroup>
+              <Target Name="NoReadyToRunHere" BeforeTargets="Build" Condition="'$(PublishReadyToRun)' == 'true'">
+                <Error Text="no ReadyToRun compiler here" />
+              </Target>
+            </Project>
+            """);
+        await File.WriteAllTextAsync(Path.Combine(project, "Program.cs"), "return 0;");
+        var (output, errors) = (new StringWriter(), new StringWriter());
+
+        var published = await SiloPublish.PublishAsync(_root, "test", output, errors, CancellationToken.None);
+        var built = await SiloPublish.BuildAsync(_root, output, errors, CancellationToken.None);
+
+        Assert.False(published);
+        Assert.Contains("no ReadyToRun compiler here", errors.ToString());
+        Assert.True(built, errors.ToString());
+        Assert.Contains("building the silo without ReadyToRun instead", output.ToString());
+        Assert.True(File.Exists(Path.Combine(_root, LocalSilo.BuiltDllPath)));
+        Assert.Null(LocalSilo.FindDll(_root, null)); // no stamp: the next up tries the publish again
+    }
+
+    [Fact]
     public async Task Down_with_nothing_started_says_there_is_nothing_to_stop()
     {
         var (exitCode, output, _) = await CliRunner.RunAsync("down", "--root", _root);

@@ -84,8 +84,11 @@ internal static class LocalCommands
         var dll = LocalSilo.FindDll(root, givenDll);
         if (dll is null)
         {
-            if (!await SiloPublish.PublishAsync(root, SiloPublish.WhyPublish(root) ?? $"no {SiloPublish.DllPath} yet", output, errors, cancellationToken)) return 1;
-            dll = Path.GetFullPath(Path.Combine(root, SiloPublish.DllPath));
+            if (await SiloPublish.PublishAsync(root, SiloPublish.WhyPublish(root) ?? $"no {SiloPublish.DllPath} yet", output, errors, cancellationToken))
+                dll = Path.GetFullPath(Path.Combine(root, SiloPublish.DllPath));
+            else if (await SiloPublish.BuildAsync(root, output, errors, cancellationToken))
+                dll = Path.GetFullPath(Path.Combine(root, LocalSilo.BuiltDllPath));
+            else return 1;
         }
         else if (!File.Exists(dll))
         {

@@ -125,6 +125,41 @@ internal static class SiloPublish
         var stamp = Path.Combine(root, Folder, StampName);
         if (File.Exists(stamp)) File.Delete(stamp); // a publish that fails half-way leaves no up-to-date stamp behind
         var began = DateTime.UtcNow;
+        var clock = Stopwatch.StartNew();
+        var (exitCode, text) = await RunDotnetAsync(root, arguments, cancellationToken);
+        if (exitCode == 0 && File.Exists(Path.Combine(root, DllPath)))
+        {
+            await File.WriteAllTextAsync(stamp, $"published {began.ToString("O", CultureInfo.InvariantCulture)} by grainchain up\n", cancellationToken);
+            File.SetLastWriteTimeUtc(stamp, began);
+            output.WriteLine($"published the silo in {clock.Elapsed.TotalSeconds.ToString("F1", CultureInfo.InvariantCulture)} s");
+            return true;
+        }
+
+        errors.WriteLine(exitCode == 0
+            ? $"error: {command} did not produce {DllPath}"
+            : $"error: {command} failed (exit code {exitCode}):");
+        foreach (var line in text) errors.WriteLine("    " + line);
+        return false;
+    }
+
+    /// <summary>
+    /// Builds the silo the plain way (<c>dotnet build -c Release</c>, no ReadyToRun): what <c>up</c> runs when the
+    /// publish cannot be made, for instance when the runtime pack or the ReadyToRun compiler cannot be restored.
+    /// </summary>
+    public static async Task<bool> BuildAsync(string root, TextWriter output, TextWriter errors, CancellationToken cancellationToken)
+    {
+        if (!Directory.Exists(Path.Combine(root, LocalSilo.SiloProject))) return false; // said already: nothing to build
+        output.WriteLine($"building the silo without ReadyToRun instead (`dotnet build {LocalSilo.SiloProject} -c Release`); its silos start slower");
+        var (exitCode, text) = await RunDotnetAsync(root, ["build", LocalSilo.SiloProject, "-c", "Release", "-nologo", "-v", "quiet"], cancellationToken);
+        if (exitCode == 0 && File.Exists(Path.Combine(root, LocalSilo.BuiltDllPath))) return true;
+        errors.WriteLine($"error: dotnet build {LocalSilo.SiloProject} -c Release failed (exit code {exitCode}):");
+        foreach (var line in text) errors.WriteLine("    " + line);
+        return false;
+    }
+
+    // Runs dotnet with the arguments in the repository root; its exit code and the last lines it wrote.
+    private static async Task<(int ExitCode, IReadOnlyList<string> LastLines)> RunDotnetAsync(string root, IReadOnlyList<string> arguments, CancellationToken cancellationToken)
+    {
         var start = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = root,
@@ -133,25 +168,12 @@ internal static class SiloPublish
             UseShellExecute = false,
         };
         foreach (var argument in arguments) start.ArgumentList.Add(argument);
-        var clock = Stopwatch.StartNew();
-        using var publish = Process.Start(start) ?? throw new LocalClusterException("could not run dotnet publish");
-        var printed = publish.StandardOutput.ReadToEndAsync(cancellationToken);
-        var problems = publish.StandardError.ReadToEndAsync(cancellationToken);
-        await publish.WaitForExitAsync(cancellationToken);
-        if (publish.ExitCode == 0 && File.Exists(Path.Combine(root, DllPath)))
-        {
-            await File.WriteAllTextAsync(stamp, $"published {began.ToString("O", CultureInfo.InvariantCulture)} by grainchain up\n", cancellationToken);
-            File.SetLastWriteTimeUtc(stamp, began);
-            output.WriteLine($"published the silo in {clock.Elapsed.TotalSeconds.ToString("F1", CultureInfo.InvariantCulture)} s");
-            return true;
-        }
-
-        var text = (await printed + await problems).Split('\n').Where(l => l.Trim().Length > 0).TakeLast(30);
-        errors.WriteLine(publish.ExitCode == 0
-            ? $"error: {command} did not produce {DllPath}"
-            : $"error: {command} failed (exit code {publish.ExitCode}):");
-        foreach (var line in text) errors.WriteLine("    " + line.TrimEnd('\r'));
-        return false;
+        using var process = Process.Start(start) ?? throw new LocalClusterException("could not run dotnet");
+        var printed = process.StandardOutput.ReadToEndAsync(cancellationToken);
+        var problems = process.StandardError.ReadToEndAsync(cancellationToken);
+        await process.WaitForExitAsync(cancellationToken);
+        var lines = (await printed + await problems).Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.Trim().Length > 0).TakeLast(30).ToList();
+        return (process.ExitCode, lines);
     }
 
     private static string PortableRuntimeIdentifier()
