@@ -1,3 +1,4 @@
+using System.Collections;
 using System.CommandLine;
 using GrainChain.Abstractions.Nodes;
 using GrainChain.Hosting;
@@ -23,10 +24,13 @@ internal sealed class ClusterConnection(TextWriter errors)
 
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(5);
 
+    /// <summary>The prefix of the environment variables the silo host layers over its config file (<c>GRAINCHAIN_GrainChain__…</c>).</summary>
+    public const string EnvironmentPrefix = "GRAINCHAIN_";
+
     public Option<FileInfo?> Config { get; } = new("--config")
     {
-        Description = "A silo configuration file (JSON with a GrainChain section). Default: GrainChain__* environment " +
-                      "variables, else Backend Sqlite on data/grainchain.db.",
+        Description = "A silo configuration file (JSON with a GrainChain section), under GRAINCHAIN_GrainChain__* environment " +
+                      "variables as for the silo. Default: those and GrainChain__* variables, else Backend Sqlite on data/grainchain.db.",
     };
 
     public Option<int> Timeout { get; } = new("--timeout")
@@ -70,8 +74,7 @@ internal sealed class ClusterConnection(TextWriter errors)
         try
         {
             var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-            builder.Configuration.AddEnvironmentVariables();
-            if (file is not null) builder.Configuration.AddJsonFile(file.FullName, optional: false, reloadOnChange: false);
+            Layer(builder.Configuration, file, Environment.GetEnvironmentVariables());
             target = Describe(builder.Configuration);
             builder.UseOrleansClient(client => client
                 .AddGrainChain()
@@ -157,6 +160,28 @@ internal sealed class ClusterConnection(TextWriter errors)
         {
             host.Dispose();
         }
+    }
+
+    /// <summary>
+    /// The client's settings, layered like the silo's so that one set of exported variables serves both: every
+    /// environment variable (<c>GrainChain__X</c>), then the config file, then <c>GRAINCHAIN_GrainChain__X</c> over it.
+    /// </summary>
+    internal static void Layer(IConfigurationBuilder configuration, FileInfo? file, IDictionary environment)
+    {
+        var plain = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        var prefixed = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        foreach (DictionaryEntry entry in environment)
+        {
+            var name = entry.Key.ToString() ?? "";
+            var key = name.Replace("__", ConfigurationPath.KeyDelimiter, StringComparison.Ordinal);
+            plain[key] = entry.Value?.ToString();
+            if (name.StartsWith(EnvironmentPrefix, StringComparison.OrdinalIgnoreCase) && name.Length > EnvironmentPrefix.Length)
+                prefixed[key[EnvironmentPrefix.Length..]] = entry.Value?.ToString();
+        }
+
+        configuration.AddInMemoryCollection(plain);
+        if (file is not null) configuration.AddJsonFile(file.FullName, optional: false, reloadOnChange: false);
+        configuration.AddInMemoryCollection(prefixed);
     }
 
     // What the client will look for, for messages: the gateway (memory backend) or the membership database.
