@@ -33,6 +33,9 @@ public sealed class NodeGrain(
     /// <summary>The most transactions handed to the chain in one call (about 200 kB of message).</summary>
     public const int MaxSubmissionBatch = 1_000;
 
+    /// <summary>The most peers one <see cref="INodeGrain.AddPeersAsync"/> call may name.</summary>
+    public const int MaxPeersAddedAtOnce = 100;
+
     // Submissions waiting for the next batch, in arrival order, and whether a batch is on its way to the chain.
     private List<(Transaction Transaction, TaskCompletionSource<TransactionSubmission> Answer)> _queued = [];
     private bool _submitting;
@@ -178,6 +181,9 @@ public sealed class NodeGrain(
     {
         ArgumentNullException.ThrowIfNull(peers);
         var settings = Settings();
+        // Each name costs a call to that node and to its link: a bounded list keeps one request from fanning out without end.
+        if (peers.Count > MaxPeersAddedAtOnce)
+            throw new PeerRejectedException(MaxPeersAddedAtOnce, peers[MaxPeersAddedAtOnce] ?? "", $"at most {MaxPeersAddedAtOnce} peers can be added at once");
         var added = new List<string>();
         for (var i = 0; i < peers.Count; i++)
         {

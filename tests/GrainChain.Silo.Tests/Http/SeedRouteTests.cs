@@ -140,6 +140,10 @@ public sealed class SeedRouteTests(GatewayFixture fixture)
         var peers = await BodyAsync(await Client.GetAsync($"/api/nodes/{a}/peers"));
         Assert.Empty(peers["peers"]!.AsArray());
 
+        var tooMany = string.Join(",", Enumerable.Range(0, 101).Select(i => $"\"n{i}\""));
+        var refused = await ProblemAsync(await Client.PostAsync($"/nodes/{a}/nodes/register", Json($$"""{"nodes":[{{tooMany}}]}""")), HttpStatusCode.BadRequest, "nodes[100]");
+        Assert.Contains("at most 100 peers", (string?)refused["detail"]);
+
         var registered = await Client.PostAsync($"/nodes/{a}/nodes/register", Json($$"""{"nodes":["{{b}}","{{c}}","{{b}}"]}"""));
         Assert.Equal(HttpStatusCode.Created, registered.StatusCode);
         Assert.Equal([b, c], (await BodyAsync(registered))["total_nodes"]!.AsArray().Select(n => (string?)n));
