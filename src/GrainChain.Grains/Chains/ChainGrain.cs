@@ -167,6 +167,13 @@ public sealed partial class ChainGrain(
         if (acceptance.Kind == BlockAcceptanceKind.Invalid)
             throw new InvalidOperationException($"node '{Name}' refused its own block: {acceptance}");
         await PersistAsync(acceptance.Connected);
+        if (!acceptance.Connected.Any(b => b.Hash == block.Hash))
+        {
+            // A peer's block won the race and this one is on a side branch: it is still answered as mined, so it is
+            // archived like any block the chain took (and no longer pinned in the silo's cache).
+            await ChainRestorer.ArchiveAsync(archive, [block], CancellationToken.None);
+            ledger.BlocksOf(node.Chain).MarkArchived([block.Hash]);
+        }
         if (acceptance.TipChanged) await Task.WhenAll(AnnounceAsync(), PublishTipAsync(acceptance.Connected, acceptance.Disconnected.Length));
         // A peer's block may have arrived during the search: then this one is on a side branch, which is still mined.
         var height = node.State.TryGetEntry(block.Hash, out var entry) ? entry.Height : acceptance.TipHeight;

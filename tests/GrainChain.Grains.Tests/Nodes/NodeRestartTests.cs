@@ -1,5 +1,9 @@
 using GrainChain.Abstractions.Nodes;
 using GrainChain.Hosting;
+using GrainChain.Hosting.Blocks;
+using GrainChain.Ledger.Blocks;
+using GrainChain.Ledger.Tests.Chain;
+using Microsoft.Extensions.DependencyInjection;
 using GrainChain.Hosting.Tests.Infrastructure;
 using GrainChain.Ledger.Consensus;
 using GrainChain.Ledger.Primitives;
@@ -122,6 +126,27 @@ public sealed class NodeRestartTests : IDisposable
         var block = (await revived.MineAsync(1)).Single();
         Assert.Equal(321, block.Transactions);
         Assert.Equal(new Amount(320 * (Amount.UnitsPerCoin / 100)), (await revived.GetAccountAsync(sink.Address)).Balance);
+    }
+
+    [Fact]
+    public async Task A_mined_block_that_lands_on_a_side_branch_is_archived_before_it_is_answered()
+    {
+        using var miner = KeyPair.Generate();
+        await using var cluster = await StartAsync("side-" + Guid.NewGuid().ToString("N")[..8], silos: 1);
+        var node = cluster.Client.GetGrain<INodeGrain>("side");
+        await node.CreateAsync(new NodeSettings("test", miner.Address));
+        var tip = (await node.MineAsync(2)).Last();
+        // What a search on the old tip finds when a heavier chain arrived meanwhile: a block beside the best chain.
+        var beside = TestBlocks.Next(ChainParams.Test, GenesisBlock.Create(ChainParams.Test), miner: miner.Address);
+
+        var mined = await cluster.Client.GetGrain<IChainGrain>("side").AcceptMinedBlockAsync(beside);
+
+        Assert.Equal((beside.Hash, 1L), (mined.Hash, mined.Height));
+        Assert.Equal(tip.Hash, (await node.GetStatusAsync()).TipHash);
+        var archive = cluster.GetSiloServiceProvider().GetRequiredService<IBlockArchive>();
+        var stored = await archive.GetAsync(beside.Hash.ToArray());
+        Assert.NotNull(stored);
+        Assert.Equal(beside.ToArray(), stored.Bytes);
     }
 
     [Fact]
