@@ -145,7 +145,7 @@ public sealed partial class SiloKillTests(ITestOutputHelper log) : IAsyncLifetim
             $"the load runs before the kill ({_loadAcknowledged} transfers, {_loadMined} blocks acknowledged) {(transfers.IsFaulted ? transfers.Exception : mining.Exception)}");
         Say($"SIGKILL {victim.Name} (pid {victim.Pid}) under load ({_loadAcknowledged} transfers and {_loadMined} blocks acknowledged so far); " +
             $"it hosts {string.Join(", ", placement.Where(p => p.Value == victim).Select(p => p.Key))}");
-        victim.Kill();
+        await victim.KillAsync();
         var killedAt = _clock.Elapsed;
         await stop.CancelAsync();
         var loadSent = await transfers;
@@ -380,7 +380,7 @@ public sealed partial class SiloKillTests(ITestOutputHelper log) : IAsyncLifetim
     public async Task DisposeAsync()
     {
         // The silos go first, whatever happened: no process outlives the test.
-        foreach (var silo in _silos) silo.Dispose();
+        foreach (var silo in _silos) await silo.DisposeAsync();
         if (_client is not null)
         {
             using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(5));
