@@ -104,7 +104,8 @@ internal static class DemoCommand
                 output.WriteLine($"cluster using the running local cluster ({Path.GetRelativePath(root, plan[0].ConfigPath)})");
             else
             {
-                output.WriteLine($"cluster starting {plan.Count} silo(s) from {LocalSilo.ConfigFolder}/ (embedded SQLite in {LocalSilo.StateFolder}/)");
+                var files = string.Join(", ", plan.Select(s => Path.GetRelativePath(root, s.ConfigPath)));
+                output.WriteLine($"cluster starting {plan.Count} silo(s) from {files} (the embedded SQLite default; logs in {LocalSilo.StateFolder}/)");
                 if (await LocalCommands.UpAsync(root, single, null, TimeSpan.FromSeconds(120), output, errors, cancellationToken) != 0) return 1;
                 started = true;
             }
