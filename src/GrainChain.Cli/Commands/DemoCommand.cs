@@ -83,6 +83,21 @@ internal static class DemoCommand
         return demo;
     }
 
+    private static bool Running(IReadOnlyList<LocalSilo> plan) =>
+        plan.Any(s => SiloProcesses.ReadPid(s.PidPath) is { } pid && SiloProcesses.IsAlive(pid));
+
+    private static IReadOnlyList<LocalSilo>? TryPlan(string root, bool single)
+    {
+        try
+        {
+            return LocalSilo.Plan(root, single);
+        }
+        catch (LocalClusterException)
+        {
+            return null;
+        }
+    }
+
     private static async Task<int> RunOnClusterAsync(ChainParams rules, int blocks, FileInfo? config, bool single, bool keep, TimeSpan timeout,
         TextWriter output, TextWriter errors, CancellationToken cancellationToken)
     {
@@ -100,7 +115,10 @@ internal static class DemoCommand
                 errors.WriteLine($"error: {e.Message}");
                 return 1;
             }
-            if (plan.Any(s => SiloProcesses.ReadPid(s.PidPath) is { } pid && SiloProcesses.IsAlive(pid)))
+            // The other local layout may be the one running (it shares ports with this one): then the demo uses it.
+            var other = TryPlan(root, !single);
+            if (!Running(plan) && other is not null && Running(other)) plan = other;
+            if (Running(plan))
                 output.WriteLine($"cluster using the running local cluster ({Path.GetRelativePath(root, plan[0].ConfigPath)})");
             else
             {
