@@ -146,6 +146,25 @@ public sealed class LocalClusterTests : IDisposable
     }
 
     [Fact]
+    public async Task Up_refuses_while_the_other_layout_is_running_on_the_same_ports()
+    {
+        Config("local-1.json", """{ "GrainChain": { "HttpPort": 9101 } }""");
+        Config("single.json", """{ "GrainChain": { "HttpPort": 9100 } }""");
+        Directory.CreateDirectory(LocalSilo.StateDirectory(_root));
+        // A live dotnet process stands for the single silo: this test's own.
+        await File.WriteAllTextAsync(State("single.pid"), Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.True(SiloProcesses.IsAlive(Environment.ProcessId), "the test host is a dotnet process");
+
+        var (exitCode, output, errors) = await CliRunner.RunAsync("up", "--root", _root, "--silo", Path.Combine(_root, "unused.dll"));
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains($"single is running (pid {Environment.ProcessId}", errors);
+        Assert.Contains("`grainchain down` stops it", errors);
+        Assert.DoesNotContain("started", output);
+        Assert.False(File.Exists(State("silo-1.pid")));
+    }
+
+    [Fact]
     public async Task Up_without_a_silo_dll_or_project_to_build_says_so()
     {
         Config("single.json", "{}");

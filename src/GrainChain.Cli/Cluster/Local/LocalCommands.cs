@@ -66,6 +66,18 @@ internal static class LocalCommands
     internal static async Task<int> UpAsync(string root, bool single, string? givenDll, TimeSpan timeout, TextWriter output, TextWriter errors, CancellationToken cancellationToken)
     {
         var plan = LocalSilo.Plan(root, single);
+        // The other layout's silos use the same ports (single.json's and local-1.json's): one layout at a time.
+        var state = LocalSilo.StateDirectory(root);
+        var others = Directory.Exists(state) ? Directory.GetFiles(state, "*.pid").Where(f => plan.All(s => s.PidPath != f)) : [];
+        foreach (var file in others.Order(StringComparer.Ordinal))
+        {
+            if (SiloProcesses.ReadPid(file) is { } alive && SiloProcesses.IsAlive(alive))
+            {
+                errors.WriteLine($"error: {Path.GetFileNameWithoutExtension(file)} is running (pid {alive}, {Relative(root, file)}) and shares this layout's ports; `grainchain down` stops it");
+                return 1;
+            }
+        }
+
         foreach (var s in plan)
         {
             if (SiloProcesses.ReadPid(s.PidPath) is { } running && SiloProcesses.IsAlive(running))
