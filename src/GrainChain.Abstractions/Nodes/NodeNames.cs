@@ -16,12 +16,14 @@ public static class NodeNames
         return true;
     }
 
+    /// <summary>What is wrong with <paramref name="name"/> as a node name, in one sentence for the user; null if nothing.</summary>
+    public static string? Problem(string? name) =>
+        IsValid(name) ? null : $"'{name}' is not a node name: use 1 to {MaxLength} letters, digits, '.', '_' or '-'";
+
     /// <summary>Throws an <see cref="ArgumentException"/> naming <paramref name="parameter"/> unless the name is valid.</summary>
     public static void Validate(string? name, string parameter)
     {
-        if (!IsValid(name))
-            throw new ArgumentException(
-                $"'{name}' is not a node name: use 1 to {MaxLength} letters, digits, '.', '_' or '-'", parameter);
+        if (Problem(name) is { } problem) throw new ArgumentException(problem, parameter);
     }
 
     /// <summary>The key of the link grain through which <paramref name="node"/> follows <paramref name="peer"/>.</summary>

@@ -35,9 +35,7 @@ internal static class ClusterCommands
         var argument = new Argument<string>(name) { Description = description };
         argument.Validators.Add(result =>
         {
-            var value = result.GetValueOrDefault<string>();
-            if (!NodeNames.IsValid(value))
-                result.AddError($"'{value}' is not a node name: use 1 to {NodeNames.MaxLength} letters, digits, '.', '_' or '-'");
+            if (NodeNames.Problem(result.GetValueOrDefault<string>()) is { } problem) result.AddError(problem);
         });
         return argument;
     }
@@ -252,8 +250,7 @@ internal static class ClusterCommands
         added.Validators.Add(result =>
         {
             foreach (var value in result.GetValueOrDefault<string[]>() ?? [])
-                if (!NodeNames.IsValid(value))
-                    result.AddError($"'{value}' is not a node name: use 1 to {NodeNames.MaxLength} letters, digits, '.', '_' or '-'");
+                if (NodeNames.Problem(value) is { } problem) result.AddError(problem);
         });
         var add = addConnection.Attach(new Command("add", "Make a node follow peers (same chain profile; a peer already followed is a no-op).") { addName, added });
         add.SetAction((parse, cancellationToken) => addConnection.RunAsync(parse, async (client, _) =>
@@ -368,19 +365,15 @@ internal static class ClusterCommands
                         errors.WriteLine($"error: node {status.Name} is on profile '{status.Profile}', which this console does not know");
                         return 1;
                     }
-                    var account = await node.GetAccountAsync(sender.Address);
                     var value = Amount.FromCoins(parse.GetValue(amount));
-                    var transfer = TransactionSigner.Sign(
-                        Transaction.CreateTransfer(rules.ChainId, sender.PublicKey, parse.GetValue(to), value, new Amount(parse.GetValue(fee)), account.PendingNonce),
-                        sender);
-                    var submission = await node.SubmitTransactionAsync(transfer);
+                    var (transfer, submission) = await WalletTransfer.SendAsync(node, rules, sender, parse.GetValue(to), value, new Amount(parse.GetValue(fee)));
                     if (!submission.Accepted)
                     {
                         errors.WriteLine($"rejected: {submission.Reason}: {submission.Message}");
                         return 1;
                     }
                     output.WriteLine($"txid    {submission.TransactionId}");
-                    output.WriteLine($"sent    {value} to {parse.GetValue(to)} (fee {new Amount(parse.GetValue(fee))}, nonce {account.PendingNonce}), pending on {status.Name}");
+                    output.WriteLine($"sent    {value} to {parse.GetValue(to)} (fee {transfer.Fee}, nonce {transfer.Nonce}), pending on {status.Name}");
                     return 0;
                 }, cancellationToken);
             }

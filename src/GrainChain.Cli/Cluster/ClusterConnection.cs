@@ -24,8 +24,6 @@ internal sealed class ClusterConnection(TextWriter errors)
 
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(5);
 
-    /// <summary>The prefix of the environment variables the silo host layers over its config file (<c>GRAINCHAIN_GrainChain__…</c>).</summary>
-    public const string EnvironmentPrefix = "GRAINCHAIN_";
 
     public Option<FileInfo?> Config { get; } = new("--config")
     {
@@ -110,11 +108,11 @@ internal sealed class ClusterConnection(TextWriter errors)
                 using var running = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lost.Token);
                 var exitCode = await body(host.Services.GetRequiredService<IClusterClient>(), running.Token);
                 if (!lost.IsCancellationRequested || cancellationToken.IsCancellationRequested) return exitCode;
-                errors.WriteLine($"error: lost the GrainChain cluster ({target}) configured by {source}: no gateway is left");
-                return 1;
+                throw new OperationCanceledException(lost.Token);
             }
             catch (OperationCanceledException) when (lost.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
             {
+                // Whether the command noticed (its token) or ended on its own meanwhile, the cluster is gone.
                 errors.WriteLine($"error: lost the GrainChain cluster ({target}) configured by {source}: no gateway is left");
                 return 1;
             }
@@ -169,19 +167,12 @@ internal sealed class ClusterConnection(TextWriter errors)
     internal static void Layer(IConfigurationBuilder configuration, FileInfo? file, IDictionary environment)
     {
         var plain = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
-        var prefixed = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
         foreach (DictionaryEntry entry in environment)
-        {
-            var name = entry.Key.ToString() ?? "";
-            var key = name.Replace("__", ConfigurationPath.KeyDelimiter, StringComparison.Ordinal);
-            plain[key] = entry.Value?.ToString();
-            if (name.StartsWith(EnvironmentPrefix, StringComparison.OrdinalIgnoreCase) && name.Length > EnvironmentPrefix.Length)
-                prefixed[key[EnvironmentPrefix.Length..]] = entry.Value?.ToString();
-        }
+            plain[(entry.Key.ToString() ?? "").Replace("__", ConfigurationPath.KeyDelimiter, StringComparison.Ordinal)] = entry.Value?.ToString();
 
         configuration.AddInMemoryCollection(plain);
         if (file is not null) configuration.AddJsonFile(file.FullName, optional: false, reloadOnChange: false);
-        configuration.AddInMemoryCollection(prefixed);
+        configuration.AddInMemoryCollection(GrainChainEnvironment.Settings(environment));
     }
 
     // What the client will look for, for messages: the gateway (memory backend) or the membership database.

@@ -116,10 +116,7 @@ internal sealed class ClusterDemo(IClusterClient client, ChainParams rules, Text
     private async Task<Hash256> SendAsync(DemoNode through, KeyPair sender, Address to, Amount amount, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var account = await through.Grain.GetAccountAsync(sender.Address);
-        var transfer = TransactionSigner.Sign(
-            Transaction.CreateTransfer(rules.ChainId, sender.PublicKey, to, amount, new Amount(10_000), account.PendingNonce), sender);
-        var submission = await through.Grain.SubmitTransactionAsync(transfer);
+        var (transfer, submission) = await WalletTransfer.SendAsync(through.Grain, rules, sender, to, amount, new Amount(10_000));
         if (!submission.Accepted) throw new InvalidOperationException($"{through.Name} refused the transfer: {submission.Reason}: {submission.Message}");
         return transfer.Id;
     }

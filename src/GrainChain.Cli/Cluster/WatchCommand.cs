@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Threading.Channels;
 using GrainChain.Abstractions.Nodes;
+using GrainChain.Hosting;
 using GrainChain.Ledger.Primitives;
 using Orleans.Streams;
 
@@ -23,9 +24,7 @@ internal static class WatchCommand
         var node = new Option<string?>("--node") { Description = "Watch only this node (default: every node)." };
         node.Validators.Add(result =>
         {
-            var value = result.GetValueOrDefault<string?>();
-            if (!NodeNames.IsValid(value))
-                result.AddError($"--node: '{value}' is not a node name: use 1 to {NodeNames.MaxLength} letters, digits, '.', '_' or '-'");
+            if (NodeNames.Problem(result.GetValueOrDefault<string?>()) is { } problem) result.AddError("--node: " + problem);
         });
         var count = new Option<int?>("--count") { Description = "Exit after this many new tips (default: run until Ctrl-C)." };
         count.Validators.Add(result =>
@@ -81,12 +80,12 @@ internal sealed class TipWatch
         Func<Task> unsubscribe;
         if (status is null)
         {
-            var all = events.GetStream<NodeTipEvent>(StreamId.Create(NodeStreams.AllNodesNamespace, NodeStreams.AllNodesKey));
+            var all = events.GetStream<NodeTipEvent>(NodeStreamIds.AllNodes);
             unsubscribe = (await all.SubscribeAsync(OnTipAsync)).UnsubscribeAsync;
         }
         else
         {
-            var one = provider.GetStream<NodeAnnouncement>(StreamId.Create(NodeStreams.Namespace, status.Name));
+            var one = provider.GetStream<NodeAnnouncement>(NodeStreamIds.Of(status.Name));
             unsubscribe = (await one.SubscribeAsync(FollowAnnouncements(status.TipHash))).UnsubscribeAsync;
         }
 

@@ -84,7 +84,7 @@ internal static class DemoCommand
     }
 
     private static bool Running(IReadOnlyList<LocalSilo> plan) =>
-        plan.Any(s => SiloProcesses.ReadPid(s.PidPath) is { } pid && SiloProcesses.IsAlive(pid));
+        plan.Any(s => SiloProcesses.RunningPid(s.PidPath) is not null);
 
     private static IReadOnlyList<LocalSilo>? TryPlan(string root, bool single)
     {

@@ -167,13 +167,9 @@ public sealed partial class ChainGrain(
         if (acceptance.Kind == BlockAcceptanceKind.Invalid)
             throw new InvalidOperationException($"node '{Name}' refused its own block: {acceptance}");
         await PersistAsync(acceptance.Connected);
-        if (!acceptance.Connected.Any(b => b.Hash == block.Hash))
-        {
-            // A peer's block won the race and this one is on a side branch: it is still answered as mined, so it is
-            // archived like any block the chain took (and no longer pinned in the silo's cache).
-            await ChainRestorer.ArchiveAsync(archive, [block], CancellationToken.None);
-            ledger.BlocksOf(node.Chain).MarkArchived([block.Hash]);
-        }
+        // A peer's block won the race and this one is on a side branch: it is still answered as mined, so it is
+        // archived like any block the chain took (and no longer pinned in the silo's cache).
+        if (!acceptance.Connected.Any(b => b.Hash == block.Hash)) await ArchiveAsync([block]);
         if (acceptance.TipChanged) await Task.WhenAll(AnnounceAsync(), PublishTipAsync(acceptance.Connected, acceptance.Disconnected.Length));
         // A peer's block may have arrived during the search: then this one is on a side branch, which is still mined.
         var height = node.State.TryGetEntry(block.Hash, out var entry) ? entry.Height : acceptance.TipHeight;
@@ -322,9 +318,15 @@ public sealed partial class ChainGrain(
     private async Task PersistAsync(IReadOnlyCollection<Block> connected)
     {
         if (connected.Count == 0) return;
-        await ChainRestorer.ArchiveAsync(archive, connected, CancellationToken.None);
-        ledger.BlocksOf(Node().Chain).MarkArchived(connected.Select(b => b.Hash));
+        await ArchiveAsync(connected);
         await SaveAsync();
+    }
+
+    /// <summary>Stores blocks in the cluster's archive; the silo's cache may then drop their bodies.</summary>
+    private async Task ArchiveAsync(IReadOnlyCollection<Block> blocks)
+    {
+        await ChainRestorer.ArchiveAsync(archive, blocks, CancellationToken.None);
+        ledger.BlocksOf(Node().Chain).MarkArchived(blocks.Select(b => b.Hash));
     }
 
     /// <summary>Records the tip and the whole mempool, then empties the journal that the mempool now includes.</summary>

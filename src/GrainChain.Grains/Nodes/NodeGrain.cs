@@ -187,7 +187,7 @@ public sealed class NodeGrain(
         var added = new List<string>();
         for (var i = 0; i < peers.Count; i++)
         {
-            if (!NodeNames.IsValid(peers[i])) throw new PeerRejectedException(i, peers[i] ?? "", $"'{peers[i]}' is not a node name: use 1 to {NodeNames.MaxLength} letters, digits, '.', '_' or '-'");
+            if (NodeNames.Problem(peers[i]) is { } problem) throw new PeerRejectedException(i, peers[i] ?? "", problem);
             if (peers[i] == Name) throw new PeerRejectedException(i, peers[i], $"node '{Name}' cannot be its own peer");
             if (!state.State.Peers.Contains(peers[i]) && !added.Contains(peers[i])) added.Add(peers[i]);
         }

@@ -1,4 +1,5 @@
 using GrainChain.Abstractions.Nodes;
+using GrainChain.Hosting;
 using Orleans.Streams;
 
 namespace GrainChain.Grains.Services;
@@ -7,9 +8,9 @@ namespace GrainChain.Grains.Services;
 internal static class AnnouncementStreams
 {
     public static IAsyncStream<NodeAnnouncement> AnnouncementsOf(this Grain grain, string node) =>
-        grain.GetStreamProvider(NodeStreams.ProviderName).GetStream<NodeAnnouncement>(StreamId.Create(NodeStreams.Namespace, node));
+        grain.GetStreamProvider(NodeStreams.ProviderName).GetStream<NodeAnnouncement>(NodeStreamIds.Of(node));
 
     public static IAsyncStream<NodeTipEvent> AllNodeTips(this Grain grain) =>
         grain.GetStreamProvider(NodeStreams.EventsProviderName)
-            .GetStream<NodeTipEvent>(StreamId.Create(NodeStreams.AllNodesNamespace, NodeStreams.AllNodesKey));
+            .GetStream<NodeTipEvent>(NodeStreamIds.AllNodes);
 }

@@ -1,4 +1,5 @@
 using System.Collections;
+using GrainChain.Hosting;
 using Microsoft.Extensions.FileProviders;
 
 namespace GrainChain.Silo.Hosting;
@@ -12,10 +13,10 @@ namespace GrainChain.Silo.Hosting;
 internal static class SiloConfiguration
 {
     /// <summary>The prefix of the environment variables read as settings; it is removed from the key.</summary>
-    public const string EnvironmentPrefix = "GRAINCHAIN_";
+    public const string EnvironmentPrefix = GrainChainEnvironment.Prefix;
 
     /// <summary>The environment variable naming the configuration file when no <c>--config</c> is given.</summary>
-    public const string ConfigFileVariable = "GRAINCHAIN_CONFIG";
+    public const string ConfigFileVariable = GrainChainEnvironment.ConfigFileVariable;
 
     public const string ConfigArgument = "--config";
 
@@ -59,20 +60,7 @@ internal static class SiloConfiguration
     }
 
     /// <summary>The settings among <paramref name="environment"/>: <c>GRAINCHAIN_A__B=v</c> is <c>A:B=v</c>.</summary>
-    public static Dictionary<string, string?> FromEnvironment(IDictionary environment)
-    {
-        var settings = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
-        foreach (DictionaryEntry entry in environment)
-        {
-            var name = entry.Key.ToString() ?? "";
-            if (!name.StartsWith(EnvironmentPrefix, StringComparison.OrdinalIgnoreCase)) continue;
-            if (name.Equals(ConfigFileVariable, StringComparison.OrdinalIgnoreCase)) continue;
-            var key = name[EnvironmentPrefix.Length..].Replace("__", ConfigurationPath.KeyDelimiter, StringComparison.Ordinal);
-            if (key.Length > 0) settings[key] = entry.Value?.ToString();
-        }
-
-        return settings;
-    }
+    public static Dictionary<string, string?> FromEnvironment(IDictionary environment) => GrainChainEnvironment.Settings(environment);
 
     private static (string? File, string Setting, List<string> Remaining) FindConfigFile(IReadOnlyList<string> args, IDictionary environment)
     {

@@ -1,4 +1,5 @@
 using GrainChain.Abstractions.Nodes;
+using GrainChain.Hosting;
 using Orleans.Streams;
 
 namespace GrainChain.Silo.Http;
@@ -36,7 +37,7 @@ internal static class EventsEndpoint
         var events = client.GetStreamProvider(NodeStreams.EventsProviderName);
         if (!http.Request.Query.TryGetValue(Field, out var requested))
         {
-            var all = events.GetStream<NodeTipEvent>(StreamId.Create(NodeStreams.AllNodesNamespace, NodeStreams.AllNodesKey));
+            var all = events.GetStream<NodeTipEvent>(NodeStreamIds.AllNodes);
             await EventsConnection.RunAsync(http, hub, all, "every node", EventsMessages.AllNodesFeed);
             return Results.Empty;
         }
@@ -55,7 +56,7 @@ internal static class EventsEndpoint
             return GatewayProblem.Problem(StatusCodes.Status404NotFound, "Node not found", e.Message, Field);
         }
 
-        var stream = provider.GetStream<NodeAnnouncement>(StreamId.Create(NodeStreams.Namespace, name));
+        var stream = provider.GetStream<NodeAnnouncement>(NodeStreamIds.Of(name));
         await EventsConnection.RunAsync(http, hub, stream, $"node {name}", EventsMessages.NodeFeed());
         return Results.Empty;
     }

@@ -31,8 +31,7 @@ internal sealed class GatewayNodes
     /// <summary>The node named <paramref name="name"/>; a name that cannot be one is a 400 naming <paramref name="field"/>.</summary>
     public static INodeGrain Node(HttpContext http, string? name, string field = "name")
     {
-        if (!NodeNames.IsValid(name))
-            throw GatewayProblem.BadRequest(field, $"'{name}' is not a node name: use 1 to {NodeNames.MaxLength} letters, digits, '.', '_' or '-'");
+        if (NodeNames.Problem(name) is { } problem) throw GatewayProblem.BadRequest(field, problem);
         return Grains(http).GetGrain<INodeGrain>(name!);
     }
 

@@ -12,19 +12,16 @@ internal sealed class ConfigSilo : IAsyncDisposable
 {
     private readonly ChildProcess _child;
 
-    private ConfigSilo(string name, ChildProcess child, string logPath, int siloPort, int gatewayPort, int httpPort)
+    private ConfigSilo(string name, ChildProcess child, int siloPort, int gatewayPort, int httpPort)
     {
         Name = name;
         _child = child;
-        LogPath = logPath;
         SiloPort = siloPort;
         GatewayPort = gatewayPort;
         HttpPort = httpPort;
     }
 
     public string Name { get; }
-
-    public string LogPath { get; }
 
     public int SiloPort { get; }
 
@@ -34,22 +31,19 @@ internal sealed class ConfigSilo : IAsyncDisposable
 
     public int Pid => _child.Pid;
 
-    public bool Killed { get; private set; }
-
     public bool HasExited => _child.HasExited;
 
     /// <summary>Starts <c>dotnet DLL --config CONFIG --GrainChain:SiloPort=… …</c> in <paramref name="workingDirectory"/>.</summary>
     public static ConfigSilo Start(string name, string dll, string config, string databasePath, string workingDirectory,
         int siloPort, int gatewayPort, int httpPort)
     {
-        var logPath = Path.Combine(workingDirectory, $"{name}.log");
         var child = ChildProcess.StartDotnet(dll,
             [
                 "--config", config, Setting("SiloPort", siloPort), Setting("GatewayPort", gatewayPort), Setting("HttpPort", httpPort),
                 $"--GrainChain:Sqlite:Path={databasePath}",
             ],
-            new ChildProcessOptions { WorkingDirectory = workingDirectory, LogPath = logPath });
-        return new ConfigSilo(name, child, logPath, siloPort, gatewayPort, httpPort);
+            new ChildProcessOptions { WorkingDirectory = workingDirectory, LogPath = Path.Combine(workingDirectory, $"{name}.log") });
+        return new ConfigSilo(name, child, siloPort, gatewayPort, httpPort);
     }
 
     private static string Setting(string key, int value) => $"--GrainChain:{key}={value.ToString(CultureInfo.InvariantCulture)}";
@@ -59,11 +53,7 @@ internal sealed class ConfigSilo : IAsyncDisposable
         _child.WaitHealthyAsync(new Uri($"http://127.0.0.1:{HttpPort.ToString(CultureInfo.InvariantCulture)}/health"), deadline);
 
     /// <summary>SIGKILL, then waits for the process to be gone.</summary>
-    public Task KillAsync()
-    {
-        Killed = true;
-        return _child.KillAsync();
-    }
+    public Task KillAsync() => _child.KillAsync();
 
     /// <summary>The last lines of the silo's output.</summary>
     public string Tail(int lines = 40) => _child.Tail(lines, Name);

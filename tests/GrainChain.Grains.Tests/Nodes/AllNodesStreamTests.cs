@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using GrainChain.Abstractions.Nodes;
+using GrainChain.Hosting;
 using GrainChain.Ledger.Consensus;
 using GrainChain.Ledger.Primitives;
 using GrainChain.Ledger.Transactions;
@@ -37,7 +38,7 @@ public sealed class AllNodesStreamTests(NodeClusterFixture fixture)
             var watcher = new TipWatcher();
             var client = fixture.Cluster.GetSiloServiceProvider().GetRequiredService<IClusterClient>();
             var stream = client.GetStreamProvider(NodeStreams.EventsProviderName)
-                .GetStream<NodeTipEvent>(StreamId.Create(NodeStreams.AllNodesNamespace, NodeStreams.AllNodesKey));
+                .GetStream<NodeTipEvent>(NodeStreamIds.AllNodes);
             watcher._handle = await stream.SubscribeAsync((tip, _) =>
             {
                 if (names.Contains(tip.Node)) watcher._events.Writer.TryWrite(tip);

@@ -1,4 +1,5 @@
 using GrainChain.Abstractions.Nodes;
+using GrainChain.Hosting;
 using GrainChain.Ledger.Blocks;
 using GrainChain.Ledger.Primitives;
 using GrainChain.Ledger.Transactions;
@@ -37,7 +38,7 @@ public sealed class LyingNodeGrain : Grain, INodeGrain, ILiarGrain
 
     public Task AnnounceAsync(NodeAnnouncement announcement) =>
         this.GetStreamProvider(NodeStreams.ProviderName)
-            .GetStream<NodeAnnouncement>(StreamId.Create(NodeStreams.Namespace, Name))
+            .GetStream<NodeAnnouncement>(NodeStreamIds.Of(Name))
             .OnNextAsync(announcement);
 
     public Task<NodeStatus> GetStatusAsync() =>

@@ -71,7 +71,7 @@ internal static class LocalCommands
         var others = Directory.Exists(state) ? Directory.GetFiles(state, "*.pid").Where(f => plan.All(s => s.PidPath != f)) : [];
         foreach (var file in others.Order(StringComparer.Ordinal))
         {
-            if (SiloProcesses.ReadPid(file) is { } alive && SiloProcesses.IsAlive(alive))
+            if (SiloProcesses.RunningPid(file) is { } alive)
             {
                 errors.WriteLine($"error: {Path.GetFileNameWithoutExtension(file)} is running (pid {alive}, {Relative(root, file)}) and shares this layout's ports; `grainchain down` stops it");
                 return 1;
@@ -80,7 +80,7 @@ internal static class LocalCommands
 
         foreach (var s in plan)
         {
-            if (SiloProcesses.ReadPid(s.PidPath) is { } running && SiloProcesses.IsAlive(running))
+            if (SiloProcesses.RunningPid(s.PidPath) is { } running)
             {
                 errors.WriteLine($"error: {s.Name} is already running (pid {running}, {Relative(root, s.PidPath)}); `grainchain down` stops it");
                 return 1;

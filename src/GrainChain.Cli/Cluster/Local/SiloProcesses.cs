@@ -177,6 +177,9 @@ internal static class SiloProcesses
         }
     }
 
+    /// <summary>The pid in a pid file when that process is a live silo; null otherwise (no file, no pid, a stale one).</summary>
+    public static int? RunningPid(string pidPath) => ReadPid(pidPath) is { } pid && IsAlive(pid) ? pid : null;
+
     /// <summary>GET /health: the status code and body, or the reason there was no answer.</summary>
     public static async Task<(bool Healthy, string Answer)> ProbeAsync(Uri url, CancellationToken cancellationToken)
     {
