@@ -163,6 +163,10 @@ public sealed class PeerTests(NodeClusterFixture fixture)
         Assert.Equal((2, main.GetPrimaryKeyString()), (otherChain.Index, otherChain.Peer));
         Assert.Contains("peers share a chain", otherChain.Message, StringComparison.Ordinal);
         Assert.Equal((1, "no-such-node"), (unknown.Index, unknown.Peer));
+        var missing = await Assert.ThrowsAsync<PeerRejectedException>(() => a.AddPeersAsync([good[0], null!]));
+        Assert.Equal(1, missing.Index);
+        var tooMany = await Assert.ThrowsAsync<PeerRejectedException>(() => a.AddPeersAsync([.. Enumerable.Repeat(good[0], 101)]));
+        Assert.Contains("at most 100 peers", tooMany.Message, StringComparison.Ordinal);
         Assert.Empty(await a.GetPeersAsync());
 
         Assert.Equal(good, await a.AddPeersAsync([.. good, good[0]]));
