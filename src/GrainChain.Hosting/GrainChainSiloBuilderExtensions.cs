@@ -1,5 +1,6 @@
 using System.Net;
 using GrainChain.Hosting.Blocks;
+using GrainChain.Hosting.Pending;
 using GrainChain.Hosting.Clustering;
 using GrainChain.Hosting.Schema;
 using GrainChain.Hosting.Storage;
@@ -73,6 +74,7 @@ public static class GrainChainSiloBuilderExtensions
     {
         builder.Services.TryAddSingleton(Options.Create(options));
         builder.Services.AddGrainChainBlockArchive(options.Backend);
+        builder.Services.AddGrainChainPendingTransactions(options.Backend);
         switch (options.Backend)
         {
             case GrainChainBackend.Memory:
