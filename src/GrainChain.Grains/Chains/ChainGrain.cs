@@ -4,6 +4,7 @@ using GrainChain.Abstractions.Nodes;
 using GrainChain.Grains.Services;
 using GrainChain.Hosting;
 using GrainChain.Hosting.Blocks;
+using GrainChain.Hosting.Pending;
 using GrainChain.Ledger.Blocks;
 using GrainChain.Ledger.Chain;
 using GrainChain.Ledger.Node;
@@ -13,23 +14,22 @@ using GrainChain.Ledger.Transactions;
 using GrainChain.Grains.Peers;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Microsoft.Extensions.DependencyInjection;
-using Orleans.Core;
 using Orleans.Runtime;
-using Orleans.Storage;
 
 namespace GrainChain.Grains.Chains;
 
 /// <summary>
 /// One node's chain: a <see cref="LedgerNode"/> rebuilt on activation from the block archive and the persisted tip.
-/// Every write persists before it answers (blocks to the archive first, then the tip and mempool) and announces what
-/// it accepted on the node's stream; a move of its tip is also published on the all-nodes stream.
+/// Every write persists before it answers (blocks to the archive first, then the tip; pending transactions as rows of
+/// the cluster's <see cref="IPendingTransactionStore"/>) and announces what it accepted on the node's stream; a move of
+/// its tip is also published on the all-nodes stream.
 /// </summary>
 [GrainType("chain"), Orleans.Placement.PreferLocalPlacement]
 public sealed partial class ChainGrain(
     [PersistentState("chain", GrainChainOptions.StorageName)] IPersistentState<ChainRecord> state,
     LedgerServices ledger,
     IBlockArchive archive,
+    IPendingTransactionStore pending,
     IOptions<PeerOptions> peerOptions,
     ILogger<ChainGrain> logger) : Grain, IChainGrain
 {
@@ -46,9 +46,10 @@ public sealed partial class ChainGrain(
 
     private LedgerNode? _node;
 
-    // The journal of accepted transactions, opened (and read) only by a chain that has taken one: an idle node
-    // costs no second state in memory or in storage.
-    private IStorage<PendingJournal>? _journal;
+    // The ids of the transactions stored as this node's pending rows (null while there are none: an idle node holds
+    // no set). Every mempool transaction is among them once its write completes; a row may outlive its transaction
+    // until the next write removes it, and a restore drops whatever no longer fits the chain.
+    private HashSet<Hash256>? _stored;
 
     // Announced tips a link is fetching, and until when the claim holds (at most a few per node at once).
     private readonly Dictionary<Hash256, DateTimeOffset> _fetching = [];
@@ -97,11 +98,14 @@ public sealed partial class ChainGrain(
         var node = Node();
         var results = new TransactionSubmission[transactions.Count];
         var added = ImmutableArray.CreateBuilder<Hash256>();
+        var left = new List<Transaction>();
         for (var i = 0; i < transactions.Count; i++)
         {
             var transaction = transactions[i] ?? throw new ArgumentException("a transaction is missing from the list", nameof(transactions));
             var admission = node.SubmitTransaction(transaction);
             if (admission.Outcome is MempoolAdmissionOutcome.Added or MempoolAdmissionOutcome.Replaced) added.Add(transaction.Id);
+            if (admission.Replaced is { } replaced) left.Add(replaced);
+            left.AddRange(admission.Evicted);
             results[i] = new TransactionSubmission(transaction.Id, admission.IsAccepted, admission.Reason.ToString(), admission.Message)
             {
                 TipHeight = node.State.Height,
@@ -111,8 +115,8 @@ public sealed partial class ChainGrain(
         if (added.Count > 0)
         {
             // Persisted before the answer: an acknowledged transaction survives the silo.
-            await PersistAcceptedAsync(added, transactions);
-            await AnnounceAsync(added.ToImmutable());
+            await PersistAcceptedAsync(transactions, left);
+            await AnnounceAsync([.. added.Where(node.Mempool.Contains)]);
         }
 
         return results;
@@ -308,10 +312,26 @@ public sealed partial class ChainGrain(
             ?? throw new InvalidOperationException($"node '{Name}' was stored with unknown profile '{settings.Profile}'");
         var node = new LedgerNode(ledger.TreeOf(chain), ledger.Signatures, ledger.Clock);
         await ChainRestorer.RestoreAsync(node, archive, state.State.TipHash, ledger.BlocksOf(chain), cancellationToken);
-        // The whole mempool as last written, then what was journalled since, in the order it was accepted.
-        IEnumerable<Transaction> journalled = state.State.Journalled ? (await OpenJournalAsync()).State.Added : [];
-        node.Mempool.ReAdmit(state.State.Pending.Concat(journalled), node.State.Accounts);
+        var rows = await pending.ReadAsync(Name, cancellationToken);
+        var stored = new HashSet<Hash256>(rows.Count);
+        var candidates = new List<Transaction>(rows.Count);
+        foreach (var row in rows)
+        {
+            stored.Add(new Hash256(row.Id));
+            if (PendingRows.TryDecode(row, out var transaction)) candidates.Add(transaction);
+            else LogUnreadablePendingRow(logger, Name, Convert.ToHexStringLower(row.Id));
+        }
+
+        var legacy = await LegacyPending.ReadAsync(state.State, GrainContext, ServiceProvider);
+        // The mempool sorts them out: what a block since mined, or a replacement superseded, does not come back.
+        node.Mempool.ReAdmit(legacy.Concat(candidates), node.State.Accounts);
+        _stored = stored.Count > 0 ? stored : null;
         _node = node;
+        if (legacy.Count > 0 || (_stored?.Count ?? 0) != node.Mempool.Count)
+        {
+            await SyncPendingAsync();
+            if (legacy.Count > 0) await LegacyPending.ClearAsync(state, GrainContext, ServiceProvider);
+        }
     }
 
     /// <summary>Archives the blocks that joined the best chain, then records the tip and the mempool.</summary>
@@ -329,46 +349,54 @@ public sealed partial class ChainGrain(
         ledger.BlocksOf(Node().Chain).MarkArchived(blocks.Select(b => b.Hash));
     }
 
-    /// <summary>Records the tip and the whole mempool, then empties the journal that the mempool now includes.</summary>
+    /// <summary>
+    /// Records the tip after the blocks that moved it: rows for the transactions a reorganisation returned are stored
+    /// first and rows of mined ones removed last, so that a crash between the writes leaves extra rows (which a restore
+    /// drops) and never a pending transaction without one.
+    /// </summary>
     private async Task SaveAsync()
     {
         var node = Node();
+        var (added, removed) = PendingRows.Diff(node.Mempool, _stored);
+        if (added.Count > 0) await WritePendingAsync(added, []);
         state.State.TipHash = node.State.Tip.Hash;
-        state.State.Pending = [.. node.Mempool.Snapshot()];
         await state.WriteStateAsync();
-        if (_journal is not { State.Added.Count: > 0 } journal) return;
-        // A crash before this write leaves transactions in both; the restore's merge takes each once.
-        journal.State.Added = [];
-        await journal.WriteStateAsync();
+        if (removed.Count > 0) await WritePendingAsync([], removed);
     }
 
     /// <summary>
-    /// Persists newly accepted transactions: in the journal while it is short, else with the whole mempool (also the
-    /// first time, which records that the chain keeps a journal from now on).
+    /// Stores the rows of the batch's transactions that are pending now and removes those of the ones the batch pushed
+    /// out (replaced by a higher fee, or evicted from a full pool), in one write.
     /// </summary>
-    private async Task PersistAcceptedAsync(ImmutableArray<Hash256>.Builder added, IReadOnlyList<Transaction> batch)
+    private Task PersistAcceptedAsync(IReadOnlyList<Transaction> batch, List<Transaction> left)
     {
-        var journalled = _journal?.State.Added.Count ?? 0;
-        if (!state.State.Journalled || journalled + added.Count > PendingJournal.LimitFor(Node().Mempool.Count, batch.Count))
-        {
-            state.State.Journalled = true;
-            await SaveAsync();
-            return;
-        }
-
-        var journal = await OpenJournalAsync();
-        var ids = new HashSet<Hash256>(added);
-        journal.State.Added.AddRange(batch.Where(t => ids.Remove(t.Id)));
-        await journal.WriteStateAsync();
+        var mempool = Node().Mempool;
+        var added = new List<Transaction>(batch.Count);
+        var seen = new HashSet<Hash256>(batch.Count);
+        foreach (var transaction in batch)
+            if (mempool.Contains(transaction.Id) && _stored?.Contains(transaction.Id) != true && seen.Add(transaction.Id)) added.Add(transaction);
+        var removed = new List<Hash256>(left.Count);
+        foreach (var transaction in left)
+            if (!mempool.Contains(transaction.Id) && _stored?.Contains(transaction.Id) == true) removed.Add(transaction.Id);
+        return WritePendingAsync(added, removed);
     }
 
-    private async Task<IStorage<PendingJournal>> OpenJournalAsync()
+    /// <summary>Brings the rows in line with the mempool in one write: after a restore, or moving off the legacy record.</summary>
+    private Task SyncPendingAsync()
     {
-        if (_journal is { } open) return open;
-        var storage = ServiceProvider.GetRequiredKeyedService<IGrainStorage>(GrainChainOptions.StorageName);
-        var journal = new StateStorageBridge<PendingJournal>("chain-journal", GrainContext, storage);
-        await journal.ReadStateAsync();
-        return _journal = journal;
+        var (added, removed) = PendingRows.Diff(Node().Mempool, _stored);
+        return WritePendingAsync(added, removed);
+    }
+
+    private async Task WritePendingAsync(IReadOnlyList<Transaction> added, IReadOnlyList<Hash256> removed)
+    {
+        if (added.Count == 0 && removed.Count == 0) return;
+        await pending.WriteAsync(Name, PendingRows.Encode(added), [.. removed.Select(id => id.ToArray())]);
+        // Only once the write is durable: after a failed one the next diff (at the next block) writes them again.
+        var stored = _stored ??= [];
+        foreach (var transaction in added) stored.Add(transaction.Id);
+        foreach (var id in removed) stored.Remove(id);
+        if (stored.Count == 0) _stored = null;
     }
 
     private LedgerNode Node() => _node ?? throw new NodeNotFoundException(Name);
@@ -392,4 +420,7 @@ public sealed partial class ChainGrain(
         var tip = Node().State.Tip;
         return new NodeAnnouncement(Name, tip.Hash, tip.Height, Work(tip));
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Node {Node} skipped a stored pending transaction {Id} it cannot read")]
+    private static partial void LogUnreadablePendingRow(ILogger logger, string node, string id);
 }

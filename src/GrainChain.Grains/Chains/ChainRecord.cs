@@ -5,8 +5,8 @@ using GrainChain.Ledger.Transactions;
 namespace GrainChain.Grains.Chains;
 
 /// <summary>
-/// A chain's persisted state, kept small: its settings, its best tip (the blocks are in the cluster's block archive,
-/// replayed from the tip when the chain activates) and its pending transactions.
+/// A chain's persisted state, kept small: its settings and its best tip (the blocks are in the cluster's block archive,
+/// replayed from the tip when the chain activates; the pending transactions are rows of the pending store).
 /// </summary>
 [GenerateSerializer, Alias("gc.chain-record")]
 public sealed class ChainRecord
@@ -15,11 +15,9 @@ public sealed class ChainRecord
 
     [Id(1)] public Hash256 TipHash { get; set; }
 
+    /// <summary>The whole mempool as earlier builds wrote it; empty once <see cref="LegacyPending"/> moved it to rows.</summary>
     [Id(2)] public List<Transaction> Pending { get; set; } = [];
 
-    /// <summary>
-    /// Whether transactions accepted since <see cref="Pending"/> was written may be in the chain's
-    /// <see cref="PendingJournal"/>: only a chain that ever took a transaction reads or keeps one.
-    /// </summary>
+    /// <summary>Whether an earlier build may have left transactions in a <see cref="PendingJournal"/>.</summary>
     [Id(3)] public bool Journalled { get; set; }
 }

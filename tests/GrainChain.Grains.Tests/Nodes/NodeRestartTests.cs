@@ -1,6 +1,8 @@
 using GrainChain.Abstractions.Nodes;
 using GrainChain.Hosting;
+using GrainChain.Grains.Chains;
 using GrainChain.Hosting.Blocks;
+using GrainChain.Hosting.Pending;
 using GrainChain.Ledger.Blocks;
 using GrainChain.Ledger.Tests.Chain;
 using Microsoft.Extensions.DependencyInjection;
@@ -10,6 +12,9 @@ using GrainChain.Ledger.Primitives;
 using GrainChain.Ledger.Transactions;
 using GrainChain.Ledger.Wallets;
 using GrainChain.Hosting.TestSilo.Harness;
+using Orleans;
+using Orleans.Runtime;
+using Orleans.Storage;
 using Orleans.TestingHost;
 
 namespace GrainChain.Grains.Tests.Nodes;
@@ -79,53 +84,122 @@ public sealed class NodeRestartTests : IDisposable
     }
 
     [Fact]
-    public async Task Every_acknowledged_transfer_comes_back_whether_it_was_journalled_or_written_with_the_whole_mempool()
+    public async Task Every_acknowledged_transfer_comes_back_and_the_rows_hold_exactly_the_mempool()
     {
         using var miner = KeyPair.Generate();
         using var sink = KeyPair.Generate();
         var spenders = Enumerable.Range(0, 8).Select(_ => KeyPair.Generate()).ToList();
-        var serviceId = "journal-" + Guid.NewGuid().ToString("N")[..8];
-        var acknowledged = new List<Hash256>();
+        var serviceId = "rows-" + Guid.NewGuid().ToString("N")[..8];
+        var pending = new List<Hash256>();
+        Transaction replaced, replacement;
         await using (var cluster = await StartAsync(serviceId, silos: 1))
         {
-            var node = cluster.Client.GetGrain<INodeGrain>("journal");
+            var node = cluster.Client.GetGrain<INodeGrain>("rows");
             await node.CreateAsync(new NodeSettings("test", miner.Address));
             await node.MineAsync(1);
             for (var i = 0; i < spenders.Count; i++)
-            {
-                var funding = TransactionSigner.Sign(Transaction.CreateTransfer(ChainParams.Test.ChainId, miner.PublicKey,
-                    spenders[i].Address, new Amount(5 * Amount.UnitsPerCoin), new Amount(10_000), (ulong)i), miner);
-                Assert.True((await node.SubmitTransactionAsync(funding)).Accepted);
-            }
+                Assert.True((await node.SubmitTransactionAsync(Transfer(miner, spenders[i].Address, 5 * Amount.UnitsPerCoin, (ulong)i))).Accepted);
             await node.MineAsync(1);
 
-            // 320 transfers, eight senders at once: more than the journal holds at this pool size, so some are
-            // written with the whole mempool and the rest journalled after it.
-            var sent = await Task.WhenAll(spenders.Select(async spender =>
-            {
-                var ids = new List<Hash256>();
-                for (ulong nonce = 0; nonce < 40; nonce++)
-                {
-                    var transfer = TransactionSigner.Sign(Transaction.CreateTransfer(ChainParams.Test.ChainId, spender.PublicKey,
-                        sink.Address, new Amount(Amount.UnitsPerCoin / 100), new Amount(10_000), nonce), spender);
-                    var submission = await node.SubmitTransactionAsync(transfer);
-                    Assert.True(submission.Accepted, submission.Message);
-                    ids.Add(transfer.Id);
-                }
-                return ids;
-            }));
-            acknowledged.AddRange(sent.SelectMany(ids => ids));
-            Assert.Equal(320, (await node.GetStatusAsync()).PendingTransactions);
+            // Eight senders at once, 20 transfers each, then a block takes them all; then 20 more each, the last of
+            // one sender replaced by a higher fee: the rows must end as the mempool, not as everything ever accepted.
+            await SendAsync(node, spenders, sink, fromNonce: 0, count: 20);
+            Assert.Equal(161, (await node.MineAsync(1)).Single().Transactions);
+            pending.AddRange(await SendAsync(node, spenders, sink, fromNonce: 20, count: 20));
+            replaced = Transfer(spenders[0], sink.Address, Amount.UnitsPerCoin / 100, 39);
+            replacement = Transfer(spenders[0], sink.Address, Amount.UnitsPerCoin / 100, 39, fee: 50_000);
+            Assert.Contains(replaced.Id, pending);
+            Assert.True((await node.SubmitTransactionAsync(replacement)).Accepted);
+            pending.Remove(replaced.Id);
+            pending.Add(replacement.Id);
+            Assert.Equal(160, (await node.GetStatusAsync()).PendingTransactions);
+            await AssertRowsAsync(cluster, "rows", pending);
         }
 
         await using var again = await StartAsync(serviceId, silos: 1);
-        var revived = again.Client.GetGrain<INodeGrain>("journal");
+        var revived = again.Client.GetGrain<INodeGrain>("rows");
 
-        Assert.Equal(320, (await revived.GetStatusAsync()).PendingTransactions);
-        foreach (var id in acknowledged) Assert.NotNull(await revived.GetTransactionAsync(id));
-        var block = (await revived.MineAsync(1)).Single();
-        Assert.Equal(321, block.Transactions);
+        Assert.Equal(160, (await revived.GetStatusAsync()).PendingTransactions);
+        foreach (var id in pending) Assert.NotNull(await revived.GetTransactionAsync(id));
+        Assert.Null(await revived.GetTransactionAsync(replaced.Id));
+        Assert.Equal(161, (await revived.MineAsync(1)).Single().Transactions);
         Assert.Equal(new Amount(320 * (Amount.UnitsPerCoin / 100)), (await revived.GetAccountAsync(sink.Address)).Balance);
+        await AssertRowsAsync(again, "rows", []);
+    }
+
+    [Fact]
+    public async Task Pending_transfers_an_earlier_build_kept_in_the_chain_record_and_its_journal_move_to_rows()
+    {
+        using var miner = KeyPair.Generate();
+        using var friend = KeyPair.Generate();
+        var serviceId = "legacy-" + Guid.NewGuid().ToString("N")[..8];
+        await using (var cluster = await StartAsync(serviceId, silos: 1))
+        {
+            var node = cluster.Client.GetGrain<INodeGrain>("legacy");
+            await node.CreateAsync(new NodeSettings("test", miner.Address));
+            await node.MineAsync(1);
+        }
+
+        var transfers = Enumerable.Range(0, 3).Select(n => Transfer(miner, friend.Address, Amount.UnitsPerCoin, (ulong)n)).ToList();
+        await using (var cluster = await StartAsync(serviceId, silos: 1))
+        {
+            // What an earlier build left: two transfers with the whole mempool, the third in the journal.
+            var storage = cluster.GetSiloServiceProvider().GetRequiredKeyedService<IGrainStorage>(GrainChainOptions.StorageName);
+            var chainId = GrainId.Create("chain", "legacy");
+            var record = new GrainState<ChainRecord>();
+            await storage.ReadStateAsync("chain", chainId, record);
+            record.State!.Pending = [transfers[0], transfers[1]];
+            record.State.Journalled = true;
+            await storage.WriteStateAsync("chain", chainId, record);
+            var journal = new GrainState<PendingJournal>(new PendingJournal { Added = [transfers[2]] });
+            await storage.WriteStateAsync("chain-journal", chainId, journal);
+
+            var node = cluster.Client.GetGrain<INodeGrain>("legacy");
+            Assert.Equal(3, (await node.GetStatusAsync()).PendingTransactions);
+            await AssertRowsAsync(cluster, "legacy", transfers.Select(t => t.Id));
+            var after = new GrainState<ChainRecord>();
+            await storage.ReadStateAsync("chain", chainId, after);
+            Assert.Empty(after.State!.Pending);
+            Assert.False(after.State.Journalled);
+            var journalAfter = new GrainState<PendingJournal>();
+            await storage.ReadStateAsync("chain-journal", chainId, journalAfter);
+            Assert.False(journalAfter.RecordExists);
+        }
+
+        await using var again = await StartAsync(serviceId, silos: 1);
+        var revived = again.Client.GetGrain<INodeGrain>("legacy");
+        Assert.Equal(3, (await revived.GetStatusAsync()).PendingTransactions);
+        Assert.Equal(4, (await revived.MineAsync(1)).Single().Transactions);
+        Assert.Equal(new Amount(3 * Amount.UnitsPerCoin), (await revived.GetAccountAsync(friend.Address)).Balance);
+    }
+
+    private static Transaction Transfer(KeyPair from, Address to, long units, ulong nonce, long fee = 10_000) =>
+        TransactionSigner.Sign(Transaction.CreateTransfer(ChainParams.Test.ChainId, from.PublicKey, to, new Amount(units), new Amount(fee), nonce), from);
+
+    /// <summary>Sends <paramref name="count"/> transfers from every spender at once, each spender's in nonce order.</summary>
+    private static async Task<List<Hash256>> SendAsync(INodeGrain node, List<KeyPair> spenders, KeyPair sink, ulong fromNonce, int count)
+    {
+        var sent = await Task.WhenAll(spenders.Select(async spender =>
+        {
+            var ids = new List<Hash256>();
+            for (var nonce = fromNonce; nonce < fromNonce + (ulong)count; nonce++)
+            {
+                var transfer = Transfer(spender, sink.Address, Amount.UnitsPerCoin / 100, nonce);
+                var submission = await node.SubmitTransactionAsync(transfer);
+                Assert.True(submission.Accepted, submission.Message);
+                ids.Add(transfer.Id);
+            }
+
+            return ids;
+        }));
+        return [.. sent.SelectMany(ids => ids)];
+    }
+
+    private static async Task AssertRowsAsync(InProcessTestCluster cluster, string node, IEnumerable<Hash256> expected)
+    {
+        var store = cluster.GetSiloServiceProvider().GetRequiredService<IPendingTransactionStore>();
+        var rows = await store.ReadAsync(node);
+        Assert.Equal(expected.OrderBy(id => id).ToList(), rows.Select(r => new Hash256(r.Id)).OrderBy(id => id).ToList());
     }
 
     [Fact]

@@ -1,0 +1,46 @@
+using GrainChain.Hosting.Pending;
+using GrainChain.Ledger.Encoding;
+using GrainChain.Ledger.Primitives;
+using GrainChain.Ledger.TransactionPool;
+using GrainChain.Ledger.Transactions;
+
+namespace GrainChain.Grains.Chains;
+
+/// <summary>A chain's pending transactions as the rows of an <see cref="IPendingTransactionStore"/>.</summary>
+internal static class PendingRows
+{
+    public static List<PendingTransaction> Encode(IReadOnlyList<Transaction> transactions)
+    {
+        var rows = new List<PendingTransaction>(transactions.Count);
+        foreach (var transaction in transactions) rows.Add(new PendingTransaction(transaction.Id.ToArray(), transaction.ToArray()));
+        return rows;
+    }
+
+    /// <summary>False for bytes that are not a transaction: a damaged row costs that transaction, not the node.</summary>
+    public static bool TryDecode(PendingTransaction row, out Transaction transaction)
+    {
+        try
+        {
+            transaction = Transaction.Decode(row.Bytes);
+            return true;
+        }
+        catch (LedgerDecodeException)
+        {
+            transaction = null!;
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// What to store and what to remove so the rows (<paramref name="stored"/>) hold the mempool: linear in both,
+    /// so it runs when a block moves the tip, not per transfer.
+    /// </summary>
+    public static (List<Transaction> Added, List<Hash256> Removed) Diff(Mempool mempool, HashSet<Hash256>? stored)
+    {
+        var added = new List<Transaction>();
+        foreach (var transaction in mempool.Snapshot())
+            if (stored?.Contains(transaction.Id) != true) added.Add(transaction);
+        var removed = stored is null ? [] : stored.Where(id => !mempool.Contains(id)).ToList();
+        return (added, removed);
+    }
+}
