@@ -1,0 +1,91 @@
+using Npgsql;
+using NpgsqlTypes;
+
+namespace GrainChain.Hosting.Pending;
+
+/// <summary>
+/// Pending transactions in the <c>pendingtransaction</c> table of a PostgreSQL database, shared by every silo of the
+/// cluster. A write is one round trip and one transaction (one WAL flush); reads are prepared statements on the
+/// pooled connections.
+/// </summary>
+internal sealed class PostgresPendingTransactionStore(NpgsqlDataSource dataSource) : IPendingTransactionStore
+{
+    // A write larger than this is sent as several statements of one batch (still one transaction), each small enough
+    // for the server to take its arrays comfortably.
+    private const int MaxStatementRows = 10_000;
+    private const long MaxStatementBytes = 32L << 20;
+
+    public async Task WriteAsync(string node, IReadOnlyCollection<PendingTransaction> added, IReadOnlyCollection<byte[]> removed,
+        CancellationToken cancellationToken = default)
+    {
+        var (rows, ids) = PendingRows.Check(node, added, removed);
+        cancellationToken.ThrowIfCancellationRequested();
+        if (rows.Length == 0 && ids.Length == 0) return;
+        // One row per id, the first: which of two rows of one id an INSERT keeps must not rest on the server's order.
+        var distinct = PendingRows.DistinctById(rows);
+
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        // Without an explicit transaction the statements of one batch form one implicit transaction: all or nothing,
+        // and they run in order, so an id both added and removed ends removed.
+        await using var batch = new NpgsqlBatch(connection);
+        var start = 0;
+        while (start < distinct.Count)
+        {
+            var end = start;
+            long bytes = 0;
+            while (end < distinct.Count && end - start < MaxStatementRows && (end == start || bytes < MaxStatementBytes))
+            {
+                bytes += distinct[end].Bytes.Length;
+                end++;
+            }
+
+            batch.BatchCommands.Add(Insert(node, distinct, start, end - start));
+            start = end;
+        }
+
+        for (start = 0; start < ids.Length; start += MaxStatementRows)
+            batch.BatchCommands.Add(Delete(node, ids[start..Math.Min(ids.Length, start + MaxStatementRows)]));
+
+        await batch.PrepareAsync(cancellationToken).ConfigureAwait(false);
+        await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyList<PendingTransaction>> ReadAsync(string node, CancellationToken cancellationToken = default)
+    {
+        PendingTransaction.ValidateNode(node, nameof(node));
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = new NpgsqlCommand(PostgresPendingStatements.Read, connection);
+        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = node });
+        await command.PrepareAsync(cancellationToken).ConfigureAwait(false);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var rows = new List<PendingTransaction>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            rows.Add(new PendingTransaction(reader.GetFieldValue<byte[]>(0), reader.GetFieldValue<byte[]>(1)));
+        return rows;
+    }
+
+    private static NpgsqlBatchCommand Insert(string node, List<PendingTransaction> rows, int start, int count)
+    {
+        var ids = new byte[count][];
+        var bytes = new byte[count][];
+        for (var i = 0; i < count; i++)
+        {
+            ids[i] = rows[start + i].Id;
+            bytes[i] = rows[start + i].Bytes;
+        }
+
+        var insert = new NpgsqlBatchCommand(PostgresPendingStatements.Insert);
+        insert.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = node });
+        insert.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea, Value = ids });
+        insert.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea, Value = bytes });
+        return insert;
+    }
+
+    private static NpgsqlBatchCommand Delete(string node, byte[][] ids)
+    {
+        var delete = new NpgsqlBatchCommand(PostgresPendingStatements.Delete);
+        delete.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = node });
+        delete.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea, Value = ids });
+        return delete;
+    }
+}

@@ -1,0 +1,49 @@
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+namespace GrainChain.Hosting.Tests.Pending;
+
+/// <summary>Direct access to a test database, beside the store: to set up an older schema and to look at what is there.</summary>
+internal static class PendingDatabases
+{
+    public static async Task ExecuteSqliteAsync(string path, string sql)
+    {
+        await using var connection = new SqliteConnection($"Data Source={path};Pooling=false");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync();
+    }
+
+    public static async Task<object?> ScalarSqliteAsync(string path, string sql)
+    {
+        await using var connection = new SqliteConnection($"Data Source={path};Pooling=false");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return await command.ExecuteScalarAsync();
+    }
+
+    public static async Task ExecutePostgresAsync(NpgsqlDataSource dataSource, string sql)
+    {
+        await using var command = dataSource.CreateCommand(sql);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    public static async Task<object?> ScalarPostgresAsync(NpgsqlDataSource dataSource, string sql)
+    {
+        await using var command = dataSource.CreateCommand(sql);
+        return await command.ExecuteScalarAsync();
+    }
+
+    public static async Task DropPostgresAsync(string connectionString)
+    {
+        var database = new NpgsqlConnectionStringBuilder(connectionString).Database;
+        var admin = new NpgsqlConnectionStringBuilder(connectionString) { Database = "postgres" }.ToString();
+        await using var connection = new NpgsqlConnection(admin);
+        await connection.OpenAsync();
+        await using var drop = connection.CreateCommand();
+        drop.CommandText = $"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)";
+        await drop.ExecuteNonQueryAsync();
+    }
+}
