@@ -1,6 +1,7 @@
 using GrainChain.Abstractions.Nodes;
 using GrainChain.Grains.Services;
 using GrainChain.Ledger.Blocks;
+using GrainChain.Ledger.Transactions;
 
 namespace GrainChain.Silo.Http;
 
@@ -74,6 +75,18 @@ internal sealed class GatewayNodes
         if (_chainIds.Count >= MaxRememberedChainIds) _chainIds.Clear(); // a bound, not a cache policy: asking again is cheap
         _chainIds[name] = id;
         return id;
+    }
+
+    /// <summary>
+    /// Submits a transfer read from a request. Its signature is checked here first, on the request's own thread: a
+    /// valid one is remembered by the silo's shared <see cref="LedgerServices.Signatures"/>, so the node's chain, which
+    /// admits transfers one at a time, finds it checked instead of spending the check inside its single-threaded turn.
+    /// Requests arriving together thus verify on every core. The chain still decides, and words any rejection.
+    /// </summary>
+    public static Task<TransactionSubmission> SubmitAsync(HttpContext http, INodeGrain node, Transaction transfer)
+    {
+        http.RequestServices.GetService<LedgerServices>()?.Signatures.Verify(transfer);
+        return node.SubmitTransactionAsync(transfer);
     }
 
     public static uint ChainId(NodeStatus status) =>

@@ -106,7 +106,7 @@ internal static class RestRoutes
         {
             var node = GatewayNodes.Node(http, name);
             var body = await RequestBodies.ReadAsync(http, nodes.Options.MaxRequestBodyBytes);
-            var submission = await node.SubmitTransactionAsync(RequestBodies.ReadTransfer(body, await nodes.ChainIdAsync(node)));
+            var submission = await GatewayNodes.SubmitAsync(http, node, RequestBodies.ReadTransfer(body, await nodes.ChainIdAsync(node)));
             ThrowIfRejected(submission);
             return GatewayJson.Created($"/api/nodes/{name}/transactions/{submission.TransactionId}", new JsonObject
             {

@@ -40,7 +40,7 @@ internal static class SeedRoutes
             var node = await resolve(http);
             var body = await RequestBodies.ReadAsync(http, nodes.Options.MaxRequestBodyBytes);
             var transfer = RequestBodies.ReadTransfer(body, await nodes.ChainIdAsync(node));
-            var submission = await node.SubmitTransactionAsync(transfer);
+            var submission = await GatewayNodes.SubmitAsync(http, node, transfer);
             RestRoutes.ThrowIfRejected(submission);
             return GatewayJson.Ok(new JsonObject
             {

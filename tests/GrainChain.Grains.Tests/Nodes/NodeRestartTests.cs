@@ -91,7 +91,8 @@ public sealed class NodeRestartTests : IDisposable
         var spenders = Enumerable.Range(0, 8).Select(_ => KeyPair.Generate()).ToList();
         var serviceId = "rows-" + Guid.NewGuid().ToString("N")[..8];
         var pending = new List<Hash256>();
-        Transaction replaced, replacement;
+        Transaction replaced;
+        Transaction replacement;
         await using (var cluster = await StartAsync(serviceId, silos: 1))
         {
             var node = cluster.Client.GetGrain<INodeGrain>("rows");
@@ -106,10 +107,12 @@ public sealed class NodeRestartTests : IDisposable
             await SendAsync(node, spenders, sink, fromNonce: 0, count: 20);
             Assert.Equal(161, (await node.MineAsync(1)).Single().Transactions);
             pending.AddRange(await SendAsync(node, spenders, sink, fromNonce: 20, count: 20));
-            replaced = Transfer(spenders[0], sink.Address, Amount.UnitsPerCoin / 100, 39);
+            // Spender 0's transfers come first, in nonce order: the 20th has nonce 39.
+            replaced = (await node.GetTransactionAsync(pending[19]))!;
+            Assert.Equal((spenders[0].Address, 39UL), (replaced.SenderAddress, replaced.Nonce));
             replacement = Transfer(spenders[0], sink.Address, Amount.UnitsPerCoin / 100, 39, fee: 50_000);
-            Assert.Contains(replaced.Id, pending);
-            Assert.True((await node.SubmitTransactionAsync(replacement)).Accepted);
+            var replacing = await node.SubmitTransactionAsync(replacement);
+            Assert.True(replacing.Accepted, replacing.Message);
             pending.Remove(replaced.Id);
             pending.Add(replacement.Id);
             Assert.Equal(160, (await node.GetStatusAsync()).PendingTransactions);
