@@ -6,20 +6,23 @@ namespace GrainChain.Hosting.Pending;
 /// the transfer however large the mempool is. A node reads its rows back when it activates.
 /// </summary>
 /// <remarks>
-/// A silo-level service (not a grain). Ids are <see cref="PendingTransaction.IdSize"/> bytes; node names are
-/// non-empty. The store does not parse transactions: an id is the caller's word that it names the bytes.
+/// A silo-level service (not a grain). A row is keyed by its node and its <see cref="PendingTransaction.Sequence"/>,
+/// which the node numbers upward as it stores: new rows go at the end of the node's range, so a write touches a few
+/// pages of the table however many rows it holds (transaction ids are hashes, and keyed by them each row would land on
+/// a page of its own). The store does not parse transactions: an id is the caller's word that it names the bytes.
 /// </remarks>
 public interface IPendingTransactionStore
 {
     /// <summary>
-    /// In one transaction: stores the rows of <paramref name="added"/> not stored yet for <paramref name="node"/> (an
-    /// id stored already keeps its bytes) and removes the node's rows whose ids are in <paramref name="removed"/> (ids
-    /// it does not hold are ignored; an id both added and removed ends removed). Durable when the task completes.
-    /// Cancelling stops the wait; a write already handed to the database may still happen.
+    /// In one transaction: stores the rows of <paramref name="added"/> whose sequence <paramref name="node"/> does not
+    /// hold yet (a stored sequence keeps its row) and removes the node's rows whose sequences are in
+    /// <paramref name="removed"/> (sequences it does not hold are ignored; a sequence both added and removed ends
+    /// removed). Durable when the task completes. Cancelling stops the wait; a write already handed to the database
+    /// may still happen.
     /// </summary>
-    Task WriteAsync(string node, IReadOnlyCollection<PendingTransaction> added, IReadOnlyCollection<byte[]> removed,
+    Task WriteAsync(string node, IReadOnlyCollection<PendingTransaction> added, IReadOnlyCollection<long> removed,
         CancellationToken cancellationToken = default);
 
-    /// <summary>Every row stored for <paramref name="node"/>, in no particular order.</summary>
+    /// <summary>Every row stored for <paramref name="node"/>, by sequence.</summary>
     Task<IReadOnlyList<PendingTransaction>> ReadAsync(string node, CancellationToken cancellationToken = default);
 }

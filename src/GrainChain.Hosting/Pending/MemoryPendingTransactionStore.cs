@@ -9,32 +9,28 @@ namespace GrainChain.Hosting.Pending;
 /// </summary>
 internal sealed class MemoryPendingTransactionStore : IPendingTransactionStore
 {
-    private static readonly ConcurrentDictionary<string, ConcurrentDictionary<string, Dictionary<byte[], byte[]>>> Services =
+    private static readonly ConcurrentDictionary<string, ConcurrentDictionary<string, SortedDictionary<long, PendingTransaction>>> Services =
         new(StringComparer.Ordinal);
 
-    private readonly ConcurrentDictionary<string, Dictionary<byte[], byte[]>> _nodes;
+    private readonly ConcurrentDictionary<string, SortedDictionary<long, PendingTransaction>> _nodes;
 
     public MemoryPendingTransactionStore(string serviceId)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(serviceId);
-        _nodes = Services.GetOrAdd(serviceId, _ => new ConcurrentDictionary<string, Dictionary<byte[], byte[]>>(StringComparer.Ordinal));
+        _nodes = Services.GetOrAdd(serviceId, _ => new ConcurrentDictionary<string, SortedDictionary<long, PendingTransaction>>(StringComparer.Ordinal));
     }
 
-    public Task WriteAsync(string node, IReadOnlyCollection<PendingTransaction> added, IReadOnlyCollection<byte[]> removed,
+    public Task WriteAsync(string node, IReadOnlyCollection<PendingTransaction> added, IReadOnlyCollection<long> removed,
         CancellationToken cancellationToken = default)
     {
-        PendingTransaction.ValidateNode(node, nameof(node));
-        ArgumentNullException.ThrowIfNull(added);
-        ArgumentNullException.ThrowIfNull(removed);
-        foreach (var row in added) ArgumentNullException.ThrowIfNull(row, nameof(added));
-        foreach (var id in removed) PendingTransaction.ValidateId(id, nameof(removed));
+        var (rows, sequences) = PendingRows.Check(node, added, removed);
         cancellationToken.ThrowIfCancellationRequested();
-        var rows = _nodes.GetOrAdd(node, _ => new Dictionary<byte[], byte[]>(BlockHashes.HashComparer.Instance));
-        lock (rows)
+        var stored = _nodes.GetOrAdd(node, _ => []);
+        lock (stored)
         {
             // Copies: the caller's later changes to its arrays never reach what is stored.
-            foreach (var row in added) rows.TryAdd(row.Id.ToArray(), row.Bytes.ToArray());
-            foreach (var id in removed) rows.Remove(id);
+            foreach (var row in rows) stored.TryAdd(row.Sequence, new PendingTransaction(row.Sequence, row.Id.ToArray(), row.Bytes.ToArray()));
+            foreach (var sequence in sequences) stored.Remove(sequence);
         }
 
         return Task.CompletedTask;
@@ -44,11 +40,11 @@ internal sealed class MemoryPendingTransactionStore : IPendingTransactionStore
     {
         PendingTransaction.ValidateNode(node, nameof(node));
         cancellationToken.ThrowIfCancellationRequested();
-        if (!_nodes.TryGetValue(node, out var rows)) return Task.FromResult<IReadOnlyList<PendingTransaction>>([]);
-        lock (rows)
+        if (!_nodes.TryGetValue(node, out var stored)) return Task.FromResult<IReadOnlyList<PendingTransaction>>([]);
+        lock (stored)
         {
             return Task.FromResult<IReadOnlyList<PendingTransaction>>(
-                [.. rows.Select(r => new PendingTransaction(r.Key.ToArray(), r.Value.ToArray()))]);
+                [.. stored.Values.Select(r => new PendingTransaction(r.Sequence, r.Id.ToArray(), r.Bytes.ToArray()))]);
         }
     }
 }

@@ -1,8 +1,6 @@
-using GrainChain.Hosting.Blocks;
-
 namespace GrainChain.Hosting.Pending;
 
-/// <summary>Argument checks shared by the database stores' <see cref="IPendingTransactionStore.WriteAsync"/>.</summary>
+/// <summary>Argument checks shared by the stores' <see cref="IPendingTransactionStore.WriteAsync"/>.</summary>
 internal static class PendingRows
 {
     /// <summary>
@@ -10,8 +8,8 @@ internal static class PendingRows
     /// Returns them in arrays of the store's own: a caller reusing its collections while the write waits changes
     /// nothing.
     /// </summary>
-    public static (PendingTransaction[] Added, byte[][] Removed) Check(
-        string node, IReadOnlyCollection<PendingTransaction> added, IReadOnlyCollection<byte[]> removed)
+    public static (PendingTransaction[] Added, long[] Removed) Check(
+        string node, IReadOnlyCollection<PendingTransaction> added, IReadOnlyCollection<long> removed)
     {
         PendingTransaction.ValidateNode(node, nameof(node));
         ArgumentNullException.ThrowIfNull(added);
@@ -22,22 +20,22 @@ internal static class PendingRows
             if (row is null) throw new ArgumentException("a pending transaction to store is null", nameof(added));
         }
 
-        var ids = removed.ToArray();
-        foreach (var id in ids) PendingTransaction.ValidateId(id, nameof(removed));
-        return (rows, ids);
+        var sequences = removed.ToArray();
+        foreach (var sequence in sequences) PendingTransaction.ValidateSequence(sequence, nameof(removed));
+        return (rows, sequences);
     }
 
-    /// <summary>The rows once per id, the first occurrence of each (the one a store keeps), ordered by id.</summary>
-    public static List<PendingTransaction> DistinctById(PendingTransaction[] rows)
+    /// <summary>The rows once per sequence, the first occurrence of each (the one a store keeps), by sequence.</summary>
+    public static List<PendingTransaction> DistinctBySequence(PendingTransaction[] rows)
     {
-        var seen = new HashSet<byte[]>(rows.Length, BlockHashes.HashComparer.Instance);
+        var seen = new HashSet<long>(rows.Length);
         var distinct = new List<PendingTransaction>(rows.Length);
         foreach (var row in rows)
         {
-            if (seen.Add(row.Id)) distinct.Add(row);
+            if (seen.Add(row.Sequence)) distinct.Add(row);
         }
 
-        distinct.Sort((a, b) => BlockHashes.HashComparer.Instance.Compare(a.Id, b.Id));
+        distinct.Sort((a, b) => a.Sequence.CompareTo(b.Sequence));
         return distinct;
     }
 }
