@@ -46,10 +46,13 @@ public sealed partial class ChainGrain(
 
     private LedgerNode? _node;
 
-    // The ids of the transactions stored as this node's pending rows (null while there are none: an idle node holds
-    // no set). Every mempool transaction is among them once its write completes; a row may outlive its transaction
-    // until the next write removes it, and a restore drops whatever no longer fits the chain.
-    private HashSet<Hash256>? _stored;
+    // The transactions stored as this node's pending rows, by id, with each row's sequence (null while there are none:
+    // an idle node holds no map). Every mempool transaction is among them once its write completes; a row may outlive
+    // its transaction until the next write removes it, and a restore drops whatever no longer fits the chain.
+    private Dictionary<Hash256, long>? _stored;
+
+    // The sequence the next stored row gets: rows are numbered upward, so they append to the node's range of the table.
+    private long _nextSequence;
 
     // Announced tips a link is fetching, and until when the claim holds (at most a few per node at once).
     private readonly Dictionary<Hash256, DateTimeOffset> _fetching = [];
@@ -313,13 +316,19 @@ public sealed partial class ChainGrain(
         var node = new LedgerNode(ledger.TreeOf(chain), ledger.Signatures, ledger.Clock);
         await ChainRestorer.RestoreAsync(node, archive, state.State.TipHash, ledger.BlocksOf(chain), cancellationToken);
         var rows = await pending.ReadAsync(Name, cancellationToken);
-        var stored = new HashSet<Hash256>(rows.Count);
+        var stored = new Dictionary<Hash256, long>(rows.Count);
         var candidates = new List<Transaction>(rows.Count);
+        var extra = new List<long>();
         foreach (var row in rows)
         {
-            stored.Add(new Hash256(row.Id));
-            if (PendingRows.TryDecode(row, out var transaction)) candidates.Add(transaction);
-            else LogUnreadablePendingRow(logger, Name, Convert.ToHexStringLower(row.Id));
+            _nextSequence = Math.Max(_nextSequence, row.Sequence + 1);
+            if (!PendingRows.TryDecode(row, out var transaction))
+            {
+                LogUnreadablePendingRow(logger, Name, row.Sequence);
+                extra.Add(row.Sequence);
+            }
+            else if (stored.TryAdd(transaction.Id, row.Sequence)) candidates.Add(transaction);
+            else extra.Add(row.Sequence); // stored twice (a write that failed to answer yet landed): one row is enough
         }
 
         var legacy = await LegacyPending.ReadAsync(state.State, GrainContext, ServiceProvider);
@@ -327,9 +336,10 @@ public sealed partial class ChainGrain(
         node.Mempool.ReAdmit(legacy.Concat(candidates), node.State.Accounts);
         _stored = stored.Count > 0 ? stored : null;
         _node = node;
-        if (legacy.Count > 0 || (_stored?.Count ?? 0) != node.Mempool.Count)
+        var (added, removed) = PendingRows.Diff(node.Mempool, _stored);
+        if (added.Count > 0 || removed.Count > 0 || extra.Count > 0)
         {
-            await SyncPendingAsync();
+            await WritePendingAsync(added, removed, extra);
             if (legacy.Count > 0) await LegacyPending.ClearAsync(state, GrainContext, ServiceProvider);
         }
     }
@@ -358,10 +368,10 @@ public sealed partial class ChainGrain(
     {
         var node = Node();
         var (added, removed) = PendingRows.Diff(node.Mempool, _stored);
-        if (added.Count > 0) await WritePendingAsync(added, []);
+        await WritePendingAsync(added, []);
         state.State.TipHash = node.State.Tip.Hash;
         await state.WriteStateAsync();
-        if (removed.Count > 0) await WritePendingAsync([], removed);
+        await WritePendingAsync([], removed);
     }
 
     /// <summary>
@@ -374,27 +384,28 @@ public sealed partial class ChainGrain(
         var added = new List<Transaction>(batch.Count);
         var seen = new HashSet<Hash256>(batch.Count);
         foreach (var transaction in batch)
-            if (mempool.Contains(transaction.Id) && _stored?.Contains(transaction.Id) != true && seen.Add(transaction.Id)) added.Add(transaction);
+            if (mempool.Contains(transaction.Id) && _stored?.ContainsKey(transaction.Id) != true && seen.Add(transaction.Id)) added.Add(transaction);
         var removed = new List<Hash256>(left.Count);
         foreach (var transaction in left)
-            if (!mempool.Contains(transaction.Id) && _stored?.Contains(transaction.Id) == true) removed.Add(transaction.Id);
+            if (!mempool.Contains(transaction.Id) && _stored?.ContainsKey(transaction.Id) == true) removed.Add(transaction.Id);
         return WritePendingAsync(added, removed);
     }
 
-    /// <summary>Brings the rows in line with the mempool in one write: after a restore, or moving off the legacy record.</summary>
-    private Task SyncPendingAsync()
+    /// <summary>
+    /// Stores <paramref name="added"/> under new sequences and removes the rows of <paramref name="removed"/> (ids
+    /// among the stored ones) and the rows <paramref name="extra"/> names, in one write.
+    /// </summary>
+    private async Task WritePendingAsync(IReadOnlyList<Transaction> added, IReadOnlyList<Hash256> removed, IReadOnlyList<long>? extra = null)
     {
-        var (added, removed) = PendingRows.Diff(Node().Mempool, _stored);
-        return WritePendingAsync(added, removed);
-    }
-
-    private async Task WritePendingAsync(IReadOnlyList<Transaction> added, IReadOnlyList<Hash256> removed)
-    {
-        if (added.Count == 0 && removed.Count == 0) return;
-        await pending.WriteAsync(Name, PendingRows.Encode(added), [.. removed.Select(id => id.ToArray())]);
+        if (added.Count == 0 && removed.Count == 0 && extra is not { Count: > 0 }) return;
+        var rows = PendingRows.Encode(added, ref _nextSequence);
+        var sequences = new List<long>(removed.Count + (extra?.Count ?? 0));
+        foreach (var id in removed) sequences.Add(_stored![id]);
+        if (extra is not null) sequences.AddRange(extra);
+        await pending.WriteAsync(Name, rows, sequences);
         // Only once the write is durable: after a failed one the next diff (at the next block) writes them again.
         var stored = _stored ??= [];
-        foreach (var transaction in added) stored.Add(transaction.Id);
+        foreach (var row in rows) stored[new Hash256(row.Id)] = row.Sequence;
         foreach (var id in removed) stored.Remove(id);
         if (stored.Count == 0) _stored = null;
     }
@@ -421,6 +432,6 @@ public sealed partial class ChainGrain(
         return new NodeAnnouncement(Name, tip.Hash, tip.Height, Work(tip));
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Node {Node} skipped a stored pending transaction {Id} it cannot read")]
-    private static partial void LogUnreadablePendingRow(ILogger logger, string node, string id);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Node {Node} dropped its stored pending row {Sequence}: the bytes are not a transaction")]
+    private static partial void LogUnreadablePendingRow(ILogger logger, string node, long sequence);
 }

@@ -9,10 +9,12 @@ namespace GrainChain.Grains.Chains;
 /// <summary>A chain's pending transactions as the rows of an <see cref="IPendingTransactionStore"/>.</summary>
 internal static class PendingRows
 {
-    public static List<PendingTransaction> Encode(IReadOnlyList<Transaction> transactions)
+    /// <summary>Rows for <paramref name="transactions"/>, numbered from <paramref name="nextSequence"/>, which moves past them.</summary>
+    public static List<PendingTransaction> Encode(IReadOnlyList<Transaction> transactions, ref long nextSequence)
     {
         var rows = new List<PendingTransaction>(transactions.Count);
-        foreach (var transaction in transactions) rows.Add(new PendingTransaction(transaction.Id.ToArray(), transaction.ToArray()));
+        foreach (var transaction in transactions)
+            rows.Add(new PendingTransaction(nextSequence++, transaction.Id.ToArray(), transaction.ToArray()));
         return rows;
     }
 
@@ -35,12 +37,12 @@ internal static class PendingRows
     /// What to store and what to remove so the rows (<paramref name="stored"/>) hold the mempool: linear in both,
     /// so it runs when a block moves the tip, not per transfer.
     /// </summary>
-    public static (List<Transaction> Added, List<Hash256> Removed) Diff(Mempool mempool, HashSet<Hash256>? stored)
+    public static (List<Transaction> Added, List<Hash256> Removed) Diff(Mempool mempool, Dictionary<Hash256, long>? stored)
     {
         var added = new List<Transaction>();
         foreach (var transaction in mempool.Snapshot())
-            if (stored?.Contains(transaction.Id) != true) added.Add(transaction);
-        var removed = stored is null ? [] : stored.Where(id => !mempool.Contains(id)).ToList();
+            if (stored?.ContainsKey(transaction.Id) != true) added.Add(transaction);
+        var removed = stored is null ? [] : stored.Keys.Where(id => !mempool.Contains(id)).ToList();
         return (added, removed);
     }
 }
