@@ -4,21 +4,23 @@ namespace GrainChain.Hosting.Pending;
 internal static class PostgresPendingStatements
 {
     /// <summary>
-    /// Stores node $1's rows of two parallel arrays ($2 ids, $3 bytes) whose ids it does not hold yet. Rows go in id
-    /// order, so two writes of one node with overlapping ids (a node moving between silos) wait for each other but
-    /// cannot deadlock.
+    /// Stores node $1's rows of three parallel arrays ($2 sequences, $3 ids, $4 bytes) whose sequences it does not
+    /// hold yet. Rows go in sequence order: each lands after the one before at the end of the node's range in the
+    /// index, and two writes of one node with overlapping sequences (a node moving between silos) wait for each other
+    /// but cannot deadlock.
     /// </summary>
     public const string Insert =
         """
-        INSERT INTO pendingtransaction (node, id, bytes)
-        SELECT $1, id, bytes
-        FROM unnest($2::bytea[], $3::bytea[]) AS added (id, bytes)
-        ORDER BY id
-        ON CONFLICT (node, id) DO NOTHING
+        INSERT INTO pendingtransaction (node, sequence, id, bytes)
+        SELECT $1, sequence, id, bytes
+        FROM unnest($2::bigint[], $3::bytea[], $4::bytea[]) AS added (sequence, id, bytes)
+        ORDER BY sequence
+        ON CONFLICT (node, sequence) DO NOTHING
         """;
 
-    /// <summary>Removes node $1's rows whose ids are in $2; ids it does not hold are ignored.</summary>
-    public const string Delete = "DELETE FROM pendingtransaction WHERE node = $1 AND id = ANY ($2::bytea[])";
+    /// <summary>Removes node $1's rows whose sequences are in $2; sequences it does not hold are ignored.</summary>
+    public const string Delete = "DELETE FROM pendingtransaction WHERE node = $1 AND sequence = ANY ($2::bigint[])";
 
-    public const string Read = "SELECT id, bytes FROM pendingtransaction WHERE node = $1";
+    /// <summary>A node's rows by sequence: a scan of the primary key's index, in its order, so no sort.</summary>
+    public const string Read = "SELECT sequence, id, bytes FROM pendingtransaction WHERE node = $1 ORDER BY sequence";
 }

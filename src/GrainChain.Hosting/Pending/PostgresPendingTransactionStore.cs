@@ -15,18 +15,19 @@ internal sealed class PostgresPendingTransactionStore(NpgsqlDataSource dataSourc
     private const int MaxStatementRows = 10_000;
     private const long MaxStatementBytes = 32L << 20;
 
-    public async Task WriteAsync(string node, IReadOnlyCollection<PendingTransaction> added, IReadOnlyCollection<byte[]> removed,
+    public async Task WriteAsync(string node, IReadOnlyCollection<PendingTransaction> added, IReadOnlyCollection<long> removed,
         CancellationToken cancellationToken = default)
     {
-        var (rows, ids) = PendingRows.Check(node, added, removed);
+        var (rows, sequences) = PendingRows.Check(node, added, removed);
         cancellationToken.ThrowIfCancellationRequested();
-        if (rows.Length == 0 && ids.Length == 0) return;
-        // One row per id, the first: which of two rows of one id an INSERT keeps must not rest on the server's order.
-        var distinct = PendingRows.DistinctById(rows);
+        if (rows.Length == 0 && sequences.Length == 0) return;
+        // One row per sequence, the first: which of two rows of one sequence an INSERT keeps must not rest on the
+        // server's order. Sorted, so that each statement of a large write covers a run of sequences.
+        var distinct = PendingRows.DistinctBySequence(rows);
 
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         // Without an explicit transaction the statements of one batch form one implicit transaction: all or nothing,
-        // and they run in order, so an id both added and removed ends removed.
+        // and they run in order, so a sequence both added and removed ends removed.
         await using var batch = new NpgsqlBatch(connection);
         var start = 0;
         while (start < distinct.Count)
@@ -43,8 +44,8 @@ internal sealed class PostgresPendingTransactionStore(NpgsqlDataSource dataSourc
             start = end;
         }
 
-        for (start = 0; start < ids.Length; start += MaxStatementRows)
-            batch.BatchCommands.Add(Delete(node, ids[start..Math.Min(ids.Length, start + MaxStatementRows)]));
+        for (start = 0; start < sequences.Length; start += MaxStatementRows)
+            batch.BatchCommands.Add(Delete(node, sequences[start..Math.Min(sequences.Length, start + MaxStatementRows)]));
 
         await batch.PrepareAsync(cancellationToken).ConfigureAwait(false);
         await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
@@ -60,32 +61,35 @@ internal sealed class PostgresPendingTransactionStore(NpgsqlDataSource dataSourc
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var rows = new List<PendingTransaction>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            rows.Add(new PendingTransaction(reader.GetFieldValue<byte[]>(0), reader.GetFieldValue<byte[]>(1)));
+            rows.Add(new PendingTransaction(reader.GetInt64(0), reader.GetFieldValue<byte[]>(1), reader.GetFieldValue<byte[]>(2)));
         return rows;
     }
 
     private static NpgsqlBatchCommand Insert(string node, List<PendingTransaction> rows, int start, int count)
     {
+        var sequences = new long[count];
         var ids = new byte[count][];
         var bytes = new byte[count][];
         for (var i = 0; i < count; i++)
         {
+            sequences[i] = rows[start + i].Sequence;
             ids[i] = rows[start + i].Id;
             bytes[i] = rows[start + i].Bytes;
         }
 
         var insert = new NpgsqlBatchCommand(PostgresPendingStatements.Insert);
         insert.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = node });
+        insert.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint, Value = sequences });
         insert.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea, Value = ids });
         insert.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea, Value = bytes });
         return insert;
     }
 
-    private static NpgsqlBatchCommand Delete(string node, byte[][] ids)
+    private static NpgsqlBatchCommand Delete(string node, long[] sequences)
     {
         var delete = new NpgsqlBatchCommand(PostgresPendingStatements.Delete);
         delete.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = node });
-        delete.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea, Value = ids });
+        delete.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint, Value = sequences });
         return delete;
     }
 }

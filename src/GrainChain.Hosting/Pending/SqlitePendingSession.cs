@@ -24,8 +24,9 @@ internal sealed class SqlitePendingSession : IDisposable
         _begin = Command("BEGIN IMMEDIATE;");
         _commit = Command("COMMIT;");
         _rollback = Command("ROLLBACK;");
-        _insert = Command(SqlitePendingStatements.Insert, ("$node", SqliteType.Text), ("$id", SqliteType.Blob), ("$bytes", SqliteType.Blob));
-        _delete = Command(SqlitePendingStatements.Delete, ("$node", SqliteType.Text), ("$id", SqliteType.Blob));
+        _insert = Command(SqlitePendingStatements.Insert,
+            ("$node", SqliteType.Text), ("$sequence", SqliteType.Integer), ("$id", SqliteType.Blob), ("$bytes", SqliteType.Blob));
+        _delete = Command(SqlitePendingStatements.Delete, ("$node", SqliteType.Text), ("$sequence", SqliteType.Integer));
     }
 
     public static SqlitePendingSession Open(SqliteDataSource dataSource)
@@ -48,26 +49,30 @@ internal sealed class SqlitePendingSession : IDisposable
         _begin.ExecuteNonQuery();
         try
         {
+            // Parameters are looked up once per batch and only their values change per row: a row costs a bind and a
+            // step of a statement the command prepared on its first run and keeps for the session's life.
             var insertNode = _insert.Parameters["$node"];
+            var insertSequence = _insert.Parameters["$sequence"];
             var insertId = _insert.Parameters["$id"];
             var bytes = _insert.Parameters["$bytes"];
             var deleteNode = _delete.Parameters["$node"];
-            var deleteId = _delete.Parameters["$id"];
+            var deleteSequence = _delete.Parameters["$sequence"];
             foreach (var write in writes)
             {
-                // Inserts first, then deletes: an id a write both adds and removes ends removed.
+                // Inserts first, then deletes: a sequence a write both adds and removes ends removed.
                 insertNode.Value = write.Node;
                 foreach (var row in write.Added)
                 {
+                    insertSequence.Value = row.Sequence;
                     insertId.Value = row.Id;
                     bytes.Value = row.Bytes;
                     _insert.ExecuteNonQuery();
                 }
 
                 deleteNode.Value = write.Node;
-                foreach (var id in write.Removed)
+                foreach (var sequence in write.Removed)
                 {
-                    deleteId.Value = id;
+                    deleteSequence.Value = sequence;
                     _delete.ExecuteNonQuery();
                 }
             }

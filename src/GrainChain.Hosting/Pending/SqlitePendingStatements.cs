@@ -3,12 +3,16 @@ namespace GrainChain.Hosting.Pending;
 /// <summary>The statements the SQLite pending transaction store runs on the <c>PendingTransaction</c> table of <c>pending-1.sql</c>.</summary>
 internal static class SqlitePendingStatements
 {
-    /// <summary>Stores one row unless the node holds its id already (then the stored bytes stay).</summary>
+    /// <summary>Stores one row unless the node holds its sequence already (then the stored row stays).</summary>
     public const string Insert =
-        "INSERT INTO PendingTransaction (Node, Id, Bytes) VALUES ($node, $id, $bytes) ON CONFLICT (Node, Id) DO NOTHING;";
+        "INSERT INTO PendingTransaction (Node, Sequence, Id, Bytes) VALUES ($node, $sequence, $id, $bytes) " +
+        "ON CONFLICT (Node, Sequence) DO NOTHING;";
 
-    public const string Delete = "DELETE FROM PendingTransaction WHERE Node = $node AND Id = $id;";
+    public const string Delete = "DELETE FROM PendingTransaction WHERE Node = $node AND Sequence = $sequence;";
 
-    /// <summary>A node's rows: one range scan of the primary key, which is the table itself (WITHOUT ROWID).</summary>
-    public const string Read = "SELECT Id, Bytes FROM PendingTransaction WHERE Node = $node;";
+    /// <summary>
+    /// A node's rows by sequence: one range scan of the primary key, which is the table itself (WITHOUT ROWID), so
+    /// the ORDER BY costs no sort.
+    /// </summary>
+    public const string Read = "SELECT Sequence, Id, Bytes FROM PendingTransaction WHERE Node = $node ORDER BY Sequence;";
 }

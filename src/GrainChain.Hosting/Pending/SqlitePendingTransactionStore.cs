@@ -14,13 +14,13 @@ internal sealed class SqlitePendingTransactionStore(SqliteDataSource dataSource,
 {
     private readonly SqlitePendingWriter _writer = new(dataSource, logger);
 
-    public Task WriteAsync(string node, IReadOnlyCollection<PendingTransaction> added, IReadOnlyCollection<byte[]> removed,
+    public Task WriteAsync(string node, IReadOnlyCollection<PendingTransaction> added, IReadOnlyCollection<long> removed,
         CancellationToken cancellationToken = default)
     {
-        var (rows, ids) = PendingRows.Check(node, added, removed);
+        var (rows, sequences) = PendingRows.Check(node, added, removed);
         cancellationToken.ThrowIfCancellationRequested();
-        if (rows.Length == 0 && ids.Length == 0) return Task.CompletedTask;
-        return _writer.WriteAsync(new SqlitePendingWrite(node, rows, ids, cancellationToken), cancellationToken);
+        if (rows.Length == 0 && sequences.Length == 0) return Task.CompletedTask;
+        return _writer.WriteAsync(new SqlitePendingWrite(node, rows, sequences, cancellationToken), cancellationToken);
     }
 
     public async Task<IReadOnlyList<PendingTransaction>> ReadAsync(string node, CancellationToken cancellationToken = default)
@@ -33,7 +33,7 @@ internal sealed class SqlitePendingTransactionStore(SqliteDataSource dataSource,
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var rows = new List<PendingTransaction>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            rows.Add(new PendingTransaction(reader.GetFieldValue<byte[]>(0), reader.GetFieldValue<byte[]>(1)));
+            rows.Add(new PendingTransaction(reader.GetInt64(0), reader.GetFieldValue<byte[]>(1), reader.GetFieldValue<byte[]>(2)));
         return rows;
     }
 

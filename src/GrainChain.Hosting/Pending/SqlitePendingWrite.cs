@@ -1,11 +1,14 @@
 namespace GrainChain.Hosting.Pending;
 
 /// <summary>One <see cref="IPendingTransactionStore.WriteAsync"/> call waiting for the SQLite pending writer: its
-/// checked rows and ids, and the task its caller awaits, completed after the COMMIT that applied them.</summary>
-internal sealed class SqlitePendingWrite(string node, PendingTransaction[] added, byte[][] removed, CancellationToken cancellationToken)
+/// checked rows and removed sequences, and the task its caller awaits, completed after the COMMIT that applied them.</summary>
+internal sealed class SqlitePendingWrite(string node, PendingTransaction[] added, long[] removed, CancellationToken cancellationToken)
 {
-    // Per row, beside its bytes: the id, and about what SQLite spends on a B-tree cell and its header.
-    private const int RowOverhead = PendingTransaction.IdSize + 16;
+    // Per row, beside its bytes: the id, the sequence, and about what SQLite spends on a B-tree cell and its header.
+    private const int RowOverhead = PendingTransaction.IdSize + sizeof(long) + 16;
+
+    // Per removed row, its key: the sequence and the cell header around it.
+    private const int KeyOverhead = sizeof(long) + 16;
 
     private readonly TaskCompletionSource _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -13,11 +16,11 @@ internal sealed class SqlitePendingWrite(string node, PendingTransaction[] added
 
     public PendingTransaction[] Added => added;
 
-    public byte[][] Removed => removed;
+    public long[] Removed => removed;
 
     /// <summary>About how many bytes the write touches: bounds how many writes share one transaction.</summary>
     public long Size { get; } =
-        added.Sum(r => (long)r.Bytes.Length + RowOverhead + node.Length) + (long)removed.Length * (RowOverhead + node.Length);
+        added.Sum(r => (long)r.Bytes.Length + RowOverhead + node.Length) + (long)removed.Length * (KeyOverhead + node.Length);
 
     public Task Done => _done.Task;
 

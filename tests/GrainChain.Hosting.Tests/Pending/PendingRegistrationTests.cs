@@ -81,9 +81,9 @@ public sealed class PendingRegistrationTests
             var store = host.Services.GetRequiredService<IPendingTransactionStore>();
             var rows = Rows("silo", 3);
 
-            await store.WriteAsync("node", rows, [rows[1].Id]);
+            await store.WriteAsync("node", rows, [rows[1].Sequence]);
 
-            Assert.Equal(Sorted([rows[0], rows[2]]), Sorted(await store.ReadAsync("node")));
+            Assert.Equal([rows[0], rows[2]], await store.ReadAsync("node"));
         }
         finally
         {
