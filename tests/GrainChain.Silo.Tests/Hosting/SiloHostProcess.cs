@@ -14,6 +14,8 @@ internal sealed class SiloHostProcess : IAsyncDisposable
 
     public string Output => _child.Output;
 
+    public int Pid => _child.Pid;
+
     public static string Dll => Path.Combine(AppContext.BaseDirectory, "grainchain-silo.dll");
 
     public static SiloHostProcess Start(IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null) =>
