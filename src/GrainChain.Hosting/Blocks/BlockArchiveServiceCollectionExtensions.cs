@@ -1,12 +1,7 @@
 using GrainChain.Hosting.Schema;
-using GrainChain.Hosting.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
-using Npgsql;
-using Orleans;
 using Orleans.Configuration;
 
 namespace GrainChain.Hosting.Blocks;
@@ -14,8 +9,8 @@ namespace GrainChain.Hosting.Blocks;
 /// <summary>Registers the silo's <see cref="IBlockArchive"/> on the backend the cluster keeps its state in.</summary>
 public static class BlockArchiveServiceCollectionExtensions
 {
-    private const string SqliteRegistration = nameof(DatabaseServiceCollectionExtensions.AddGrainChainSqliteDatabase);
-    private const string PostgresRegistration = nameof(DatabaseServiceCollectionExtensions.AddGrainChainPostgresDatabase);
+    // How the messages about a missing database or service id name what needs it (and the tests look for).
+    private const string Component = "the GrainChain block archive";
 
     /// <summary>
     /// Adds the <see cref="IBlockArchive"/> singleton: with <see cref="GrainChainBackend.Sqlite"/> or
@@ -25,45 +20,10 @@ public static class BlockArchiveServiceCollectionExtensions
     /// store in this process's memory shared by every silo of the same <see cref="ClusterOptions.ServiceId"/>, which
     /// keeps the blocks only as long as the process lives. The first registration of an archive wins.
     /// </summary>
-    public static IServiceCollection AddGrainChainBlockArchive(this IServiceCollection services, GrainChainBackend backend)
-    {
-        ArgumentNullException.ThrowIfNull(services);
-        switch (backend)
-        {
-            case GrainChainBackend.Memory:
-                services.AddOptions();
-                services.TryAddSingleton<IBlockArchive>(sp => new MemoryBlockArchive(ServiceId(sp)));
-                break;
-            case GrainChainBackend.Sqlite:
-                services.AddGrainChainSchemaInstallation();
-                services.AddTransient<IConfigurationValidator>(sp => new BlockArchiveDatabaseValidator<SqliteDataSource>(sp, SqliteRegistration));
-                services.TryAddSingleton<IBlockArchive>(sp => new SqliteBlockArchive(
-                    RequiredDatabase<SqliteDataSource>(sp, SqliteRegistration),
-                    sp.GetService<ILogger<SqliteBlockWriter>>() ?? NullLogger<SqliteBlockWriter>.Instance));
-                break;
-            case GrainChainBackend.Postgres:
-                services.AddGrainChainSchemaInstallation();
-                services.AddTransient<IConfigurationValidator>(sp => new BlockArchiveDatabaseValidator<NpgsqlDataSource>(sp, PostgresRegistration));
-                services.TryAddSingleton<IBlockArchive>(sp => new PostgresBlockArchive(RequiredDatabase<NpgsqlDataSource>(sp, PostgresRegistration)));
-                break;
-            default:
-                throw new ArgumentOutOfRangeException(nameof(backend), backend, "not a GrainChain backend");
-        }
-
-        return services;
-    }
-
-    internal static TDataSource RequiredDatabase<TDataSource>(IServiceProvider services, string registration)
-        where TDataSource : class =>
-        services.GetService<TDataSource>() ?? throw new InvalidOperationException(
-            $"the GrainChain block archive needs a {typeof(TDataSource).Name} in the silo's services, and none is registered: " +
-            $"call services.{registration}(...) when configuring the silo.");
-
-    private static string ServiceId(IServiceProvider services)
-    {
-        var serviceId = services.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId;
-        return string.IsNullOrWhiteSpace(serviceId)
-            ? throw new InvalidOperationException("the GrainChain block archive in memory is shared by service id, and ClusterOptions.ServiceId is empty")
-            : serviceId;
-    }
+    public static IServiceCollection AddGrainChainBlockArchive(this IServiceCollection services, GrainChainBackend backend) =>
+        BackendServiceRegistration.Add<IBlockArchive>(services, backend, Component,
+            memory: sp => new MemoryBlockArchive(RequiredServices.ServiceId(sp, $"{Component} in memory")),
+            sqlite: (sp, database) => new SqliteBlockArchive(
+                database, sp.GetService<ILogger<SqliteBlockWriter>>() ?? NullLogger<SqliteBlockWriter>.Instance),
+            postgres: (_, database) => new PostgresBlockArchive(database));
 }

@@ -4,23 +4,25 @@ namespace GrainChain.Hosting.Pending;
 internal static class PostgresPendingStatements
 {
     /// <summary>
-    /// Stores node $1's rows of three parallel arrays ($2 sequences, $3 ids, $4 bytes) whose sequences it does not
-    /// hold yet. Rows go in sequence order: each lands after the one before at the end of the node's range in the
-    /// index, and two writes of one node with overlapping sequences (a node moving between silos) wait for each other
-    /// but cannot deadlock.
+    /// Stores the rows of service $1's node $2 given as three parallel arrays ($3 sequences, $4 ids, $5 bytes) whose
+    /// sequences the node does not hold yet. Rows go in sequence order: each lands after the one before at the end of
+    /// the node's range in the index, and two writes of one node with overlapping sequences (a node moving between
+    /// silos) wait for each other but cannot deadlock.
     /// </summary>
     public const string Insert =
         """
-        INSERT INTO pendingtransaction (node, sequence, id, bytes)
-        SELECT $1, sequence, id, bytes
-        FROM unnest($2::bigint[], $3::bytea[], $4::bytea[]) AS added (sequence, id, bytes)
+        INSERT INTO pendingtransaction (serviceid, node, sequence, id, bytes)
+        SELECT $1, $2, sequence, id, bytes
+        FROM unnest($3::bigint[], $4::bytea[], $5::bytea[]) AS added (sequence, id, bytes)
         ORDER BY sequence
-        ON CONFLICT (node, sequence) DO NOTHING
+        ON CONFLICT (serviceid, node, sequence) DO NOTHING
         """;
 
-    /// <summary>Removes node $1's rows whose sequences are in $2; sequences it does not hold are ignored.</summary>
-    public const string Delete = "DELETE FROM pendingtransaction WHERE node = $1 AND sequence = ANY ($2::bigint[])";
+    /// <summary>Removes the rows of service $1's node $2 whose sequences are in $3; sequences it does not hold are ignored.</summary>
+    public const string Delete =
+        "DELETE FROM pendingtransaction WHERE serviceid = $1 AND node = $2 AND sequence = ANY ($3::bigint[])";
 
     /// <summary>A node's rows by sequence: a scan of the primary key's index, in its order, so no sort.</summary>
-    public const string Read = "SELECT sequence, id, bytes FROM pendingtransaction WHERE node = $1 ORDER BY sequence";
+    public const string Read =
+        "SELECT sequence, id, bytes FROM pendingtransaction WHERE serviceid = $1 AND node = $2 ORDER BY sequence";
 }

@@ -20,13 +20,14 @@ internal static class AdoNetGrainStorageRegistration
         where TDataSource : DbDataSource
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        var component = GrainChainGrainStorageRegistration.Component(name);
         services.AddGrainChainSchemaInstallation();
-        services.AddTransient<IConfigurationValidator>(sp => new RequiredDatabaseValidator<TDataSource>(sp, name, registration));
+        services.AddTransient<IConfigurationValidator>(sp => new RequiredDatabaseValidator<TDataSource>(sp, component, registration));
         services.AddAdoNetGrainStorage(name, (OptionsBuilder<AdoNetGrainStorageOptions> options) =>
             options.Configure<IServiceProvider>((o, sp) =>
             {
                 o.Invariant = invariant;
-                o.DataSource = RequiredDatabase.Resolve<TDataSource>(sp, name, registration);
+                o.DataSource = RequiredServices.Database<TDataSource>(sp, component, registration);
                 o.GrainStorageSerializer = GrainStateSerializer.Create(sp);
             }));
 

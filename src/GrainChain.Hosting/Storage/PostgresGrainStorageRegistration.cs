@@ -16,10 +16,11 @@ internal static class PostgresGrainStorageRegistration
     public static void Add(IServiceCollection services, string name)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        var component = GrainChainGrainStorageRegistration.Component(name);
         services.AddGrainChainSchemaInstallation();
-        services.AddTransient<IConfigurationValidator>(sp => new RequiredDatabaseValidator<NpgsqlDataSource>(sp, name, Registration));
+        services.AddTransient<IConfigurationValidator>(sp => new RequiredDatabaseValidator<NpgsqlDataSource>(sp, component, Registration));
         services.TryAddSingleton(sp => new PostgresGrainStateStore(
-            RequiredDatabase.Resolve<NpgsqlDataSource>(sp, name, Registration), sp.GetRequiredService<ILogger<PostgresStateWriter>>()));
+            RequiredServices.Database<NpgsqlDataSource>(sp, component, Registration), sp.GetRequiredService<ILogger<PostgresStateWriter>>()));
         GrainChainGrainStorageRegistration.Add<PostgresGrainStateStore>(services, name);
     }
 }

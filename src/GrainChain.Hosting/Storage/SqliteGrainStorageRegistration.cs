@@ -16,10 +16,11 @@ internal static class SqliteGrainStorageRegistration
     public static void Add(IServiceCollection services, string name)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        var component = GrainChainGrainStorageRegistration.Component(name);
         services.AddGrainChainSchemaInstallation();
-        services.AddTransient<IConfigurationValidator>(sp => new RequiredDatabaseValidator<SqliteDataSource>(sp, name, Registration));
+        services.AddTransient<IConfigurationValidator>(sp => new RequiredDatabaseValidator<SqliteDataSource>(sp, component, Registration));
         services.TryAddSingleton(sp => new SqliteGrainStateStore(
-            RequiredDatabase.Resolve<SqliteDataSource>(sp, name, Registration), sp.GetRequiredService<ILogger<SqliteStateWriter>>()));
+            RequiredServices.Database<SqliteDataSource>(sp, component, Registration), sp.GetRequiredService<ILogger<SqliteStateWriter>>()));
         GrainChainGrainStorageRegistration.Add<SqliteGrainStateStore>(services, name);
     }
 }

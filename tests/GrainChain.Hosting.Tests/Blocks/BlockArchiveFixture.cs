@@ -93,13 +93,6 @@ public sealed class PostgresBlockArchiveFixture : BlockArchiveFixture
     protected override async Task CleanUpAsync()
     {
         if (_dataSource is not null) await _dataSource.DisposeAsync();
-        if (_connectionString is null) return;
-        var database = new NpgsqlConnectionStringBuilder(_connectionString).Database;
-        var admin = new NpgsqlConnectionStringBuilder(_connectionString) { Database = "postgres" }.ToString();
-        await using var connection = new NpgsqlConnection(admin);
-        await connection.OpenAsync();
-        await using var drop = connection.CreateCommand();
-        drop.CommandText = $"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)";
-        await drop.ExecuteNonQueryAsync();
+        if (_connectionString is not null) await PostgresServer.DropDatabaseAsync(_connectionString);
     }
 }

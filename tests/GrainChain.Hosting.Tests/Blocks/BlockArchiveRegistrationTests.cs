@@ -3,10 +3,7 @@ using GrainChain.Hosting.Schema;
 using GrainChain.Hosting.Tests.Infrastructure;
 using GrainChain.Hosting.Tests.Storage;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
-using GrainChain.Hosting.TestSilo.Harness;
 
 namespace GrainChain.Hosting.Tests.Blocks;
 
@@ -60,7 +57,7 @@ public sealed class BlockArchiveRegistrationTests
     public async Task A_silo_installs_the_block_schema_as_it_starts()
     {
         using var folder = new TempFolder();
-        using var host = Silo(silo =>
+        using var host = StorageSilo.Build(silo =>
         {
             silo.Services.AddGrainChainSqliteDatabase(o => o.Path = folder.File("silo.db"));
             silo.Services.AddGrainChainBlockArchive(GrainChainBackend.Sqlite);
@@ -84,7 +81,7 @@ public sealed class BlockArchiveRegistrationTests
     [Fact]
     public async Task A_silo_whose_archive_has_no_database_refuses_to_start()
     {
-        using var host = Silo(silo => silo.Services.AddGrainChainBlockArchive(GrainChainBackend.Sqlite));
+        using var host = StorageSilo.Build(silo => silo.Services.AddGrainChainBlockArchive(GrainChainBackend.Sqlite));
 
         var error = await Assert.ThrowsAnyAsync<Exception>(() => host.StartAsync());
 
@@ -98,18 +95,5 @@ public sealed class BlockArchiveRegistrationTests
         var services = new ServiceCollection();
         services.Configure<ClusterOptions>(o => o.ServiceId = serviceId);
         return services.AddGrainChainBlockArchive(backend).BuildServiceProvider();
-    }
-
-    private static IHost Silo(Action<ISiloBuilder> configure)
-    {
-        var builder = new HostApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.UseOrleans(silo =>
-        {
-            var ports = FreePorts.Take(2);
-            silo.UseLocalhostClustering(ports[0], ports[1]);
-            configure(silo);
-        });
-        return builder.Build();
     }
 }

@@ -31,6 +31,19 @@ public static class PostgresServer
         return new NpgsqlConnectionStringBuilder(admin) { Database = name }.ToString();
     }
 
+    /// <summary>Drops the database of <paramref name="connectionString"/>, made by <see cref="CreateDatabaseAsync"/>,
+    /// whoever is still connected to it.</summary>
+    public static async Task DropDatabaseAsync(string connectionString)
+    {
+        var database = new NpgsqlConnectionStringBuilder(connectionString).Database;
+        var admin = new NpgsqlConnectionStringBuilder(connectionString) { Database = "postgres" }.ToString();
+        await using var connection = new NpgsqlConnection(admin);
+        await connection.OpenAsync().ConfigureAwait(false);
+        await using var drop = connection.CreateCommand();
+        drop.CommandText = $"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)";
+        await drop.ExecuteNonQueryAsync().ConfigureAwait(false);
+    }
+
     private static async Task<string> StartAsync()
     {
         var given = Environment.GetEnvironmentVariable(EnvironmentVariable);

@@ -3,17 +3,15 @@ using GrainChain.Hosting.Schema;
 using GrainChain.Hosting.Sqlite;
 using GrainChain.Hosting.Tests.Infrastructure;
 using GrainChain.Hosting.Tests.Storage;
-using GrainChain.Hosting.TestSilo.Harness;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
 using static GrainChain.Hosting.Tests.Pending.TestPending;
 
 namespace GrainChain.Hosting.Tests.Pending;
 
-/// <summary>AddGrainChainPendingTransactions: the store each backend gets, shared memory per service id, the schema a
-/// silo installs as it starts, and a silo that says what to add when its database is missing.</summary>
+/// <summary>AddGrainChainPendingTransactions: the store each backend gets, for the configured service id (rows shared
+/// within it, kept apart between ids, an empty id refused), the schema a silo installs as it starts, and a silo that
+/// says what to add when its database is missing.</summary>
 public sealed class PendingRegistrationTests
 {
     [Fact]
@@ -44,6 +42,44 @@ public sealed class PendingRegistrationTests
         Assert.Contains(registration, error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(GrainChainBackend.Memory)]
+    [InlineData(GrainChainBackend.Sqlite)]
+    [InlineData(GrainChainBackend.Postgres)]
+    public async Task A_store_for_an_empty_service_id_is_refused_naming_it(GrainChainBackend backend)
+    {
+        using var folder = new TempFolder();
+        await using var services = Services(backend, " ", database => database
+            .AddGrainChainSqliteDatabase(o => o.Path = folder.File("pending.db"))
+            .AddGrainChainPostgresDatabase(o => o.ConnectionString = "Host=127.0.0.1;Username=nobody"));
+
+        var error = Assert.Throws<InvalidOperationException>(() => services.GetRequiredService<IPendingTransactionStore>());
+
+        Assert.Contains("pending transaction store", error.Message, StringComparison.Ordinal);
+        Assert.Contains("ClusterOptions.ServiceId", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Sqlite_stores_of_other_service_ids_on_one_file_keep_their_own_rows()
+    {
+        using var folder = new TempFolder();
+        var path = folder.File("pending.db");
+        void Database(IServiceCollection services) => services.AddGrainChainSqliteDatabase(o => o.Path = path);
+        await using var first = Services(GrainChainBackend.Sqlite, "first", Database);
+        await using var second = Services(GrainChainBackend.Sqlite, "second", Database);
+        await using var firstAgain = Services(GrainChainBackend.Sqlite, "first", Database);
+        // The silo installs the schema as it starts; without a silo, install it here.
+        await SqliteSchemaInstaller.EnsureAsync(first.GetRequiredService<SqliteDataSource>());
+        var row = Row("first");
+        var secondRow = Row("second");
+
+        await first.GetRequiredService<IPendingTransactionStore>().WriteAsync("node", [row], []);
+        await second.GetRequiredService<IPendingTransactionStore>().WriteAsync("node", [secondRow], []);
+
+        Assert.Equal([row], await firstAgain.GetRequiredService<IPendingTransactionStore>().ReadAsync("node"));
+        Assert.Equal([secondRow], await second.GetRequiredService<IPendingTransactionStore>().ReadAsync("node"));
+    }
+
     [Fact]
     public async Task Each_database_backend_gets_its_store_and_the_first_registration_wins()
     {
@@ -70,7 +106,7 @@ public sealed class PendingRegistrationTests
         }
 
         await PendingSchemaTests.MakeOlderSqliteAsync(path);
-        using var host = Silo(silo =>
+        using var host = StorageSilo.Build(silo =>
         {
             silo.Services.AddGrainChainSqliteDatabase(o => o.Path = path);
             silo.Services.AddGrainChainPendingTransactions(GrainChainBackend.Sqlite);
@@ -94,7 +130,7 @@ public sealed class PendingRegistrationTests
     [Fact]
     public async Task A_silo_whose_store_has_no_database_refuses_to_start()
     {
-        using var host = Silo(silo => silo.Services.AddGrainChainPendingTransactions(GrainChainBackend.Sqlite));
+        using var host = StorageSilo.Build(silo => silo.Services.AddGrainChainPendingTransactions(GrainChainBackend.Sqlite));
 
         var error = await Assert.ThrowsAnyAsync<Exception>(() => host.StartAsync());
 
@@ -103,23 +139,11 @@ public sealed class PendingRegistrationTests
         Assert.Contains("AddGrainChainSqliteDatabase", message, StringComparison.Ordinal);
     }
 
-    private static ServiceProvider Services(GrainChainBackend backend, string serviceId)
+    private static ServiceProvider Services(GrainChainBackend backend, string serviceId, Action<IServiceCollection>? database = null)
     {
         var services = new ServiceCollection();
         services.Configure<ClusterOptions>(o => o.ServiceId = serviceId);
+        database?.Invoke(services);
         return services.AddGrainChainPendingTransactions(backend).BuildServiceProvider();
-    }
-
-    private static IHost Silo(Action<ISiloBuilder> configure)
-    {
-        var builder = new HostApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.UseOrleans(silo =>
-        {
-            var ports = FreePorts.Take(2);
-            silo.UseLocalhostClustering(ports[0], ports[1]);
-            configure(silo);
-        });
-        return builder.Build();
     }
 }

@@ -34,9 +34,9 @@ public sealed class PendingSchemaTests : IDisposable
 
         await SqliteSchemaInstaller.EnsureAsync(dataSource);
 
-        Assert.Equal(1L, await PendingDatabases.ScalarSqliteAsync(path, "SELECT Version FROM GrainChainSchema WHERE Component = 'pending';"));
-        Assert.Equal(1L, await PendingDatabases.ScalarSqliteAsync(path, "SELECT count(*) FROM Block;"));
-        using var store = new SqlitePendingTransactionStore(dataSource, NullLogger<SqlitePendingWriter>.Instance);
+        Assert.Equal(1L, await TestDatabases.ScalarSqliteAsync(path, "SELECT Version FROM GrainChainSchema WHERE Component = 'pending';"));
+        Assert.Equal(1L, await TestDatabases.ScalarSqliteAsync(path, "SELECT count(*) FROM Block;"));
+        using var store = new SqlitePendingTransactionStore(dataSource, "upgraded", NullLogger<SqlitePendingWriter>.Instance);
         var row = Row("upgraded");
         await store.WriteAsync("node", [row], []);
         Assert.Equal([row], await store.ReadAsync("node"));
@@ -50,21 +50,21 @@ public sealed class PendingSchemaTests : IDisposable
         {
             await using var dataSource = PostgresDataSources.Create(new PostgresDatabaseOptions { ConnectionString = connectionString });
             await PostgresSchemaInstaller.EnsureAsync(dataSource);
-            await PendingDatabases.ExecutePostgresAsync(dataSource,
+            await TestDatabases.ExecutePostgresAsync(dataSource,
                 "DROP TABLE pendingtransaction; DELETE FROM grainchainschema WHERE component = 'pending';");
-            Assert.Equal(0L, await PendingDatabases.ScalarPostgresAsync(dataSource, "SELECT count(*) FROM grainchainschema WHERE component = 'pending'"));
+            Assert.Equal(0L, await TestDatabases.ScalarPostgresAsync(dataSource, "SELECT count(*) FROM grainchainschema WHERE component = 'pending'"));
 
             await PostgresSchemaInstaller.EnsureAsync(dataSource);
 
-            Assert.Equal(1, await PendingDatabases.ScalarPostgresAsync(dataSource, "SELECT version FROM grainchainschema WHERE component = 'pending'"));
-            var store = new PostgresPendingTransactionStore(dataSource);
+            Assert.Equal(1, await TestDatabases.ScalarPostgresAsync(dataSource, "SELECT version FROM grainchainschema WHERE component = 'pending'"));
+            var store = new PostgresPendingTransactionStore(dataSource, "upgraded");
             var row = Row("upgraded");
             await store.WriteAsync("node", [row], []);
             Assert.Equal([row], await store.ReadAsync("node"));
         }
         finally
         {
-            await PendingDatabases.DropPostgresAsync(connectionString);
+            await PostgresServer.DropDatabaseAsync(connectionString);
         }
     }
 
@@ -73,7 +73,7 @@ public sealed class PendingSchemaTests : IDisposable
     /// <c>pending</c> row in <c>GrainChainSchema</c>, and a block stored, which the upgrade must keep.
     /// </summary>
     internal static Task MakeOlderSqliteAsync(string path) =>
-        PendingDatabases.ExecuteSqliteAsync(path,
+        TestDatabases.ExecuteSqliteAsync(path,
             """
             DROP TABLE PendingTransaction;
             DELETE FROM GrainChainSchema WHERE Component = 'pending';

@@ -4,10 +4,10 @@ using static GrainChain.Hosting.Tests.Pending.TestPending;
 namespace GrainChain.Hosting.Tests.Pending;
 
 /// <summary>
-/// What every pending transaction store must do: keep each node's rows apart, read them back by sequence, store a
-/// sequence once per node with the row written first, remove what a write removes, and store nothing when an argument
-/// is bad. Run against each store by a derived class; tests share the class's store and never a node (each names its
-/// nodes after an id of its own).
+/// What every pending transaction store must do: keep each node's rows apart, and each service's apart on a shared
+/// database, read them back by sequence, store a sequence once per node with the row written first, remove what a
+/// write removes, and store nothing when an argument is bad. Run against each store by a derived class; tests share
+/// the class's database and store and never a node (each names its nodes after an id of its own).
 /// </summary>
 public abstract class PendingStoreContract(PendingStoreFixture fixture)
 {
@@ -123,6 +123,30 @@ public abstract class PendingStoreContract(PendingStoreFixture fixture)
         // Node names are compared exactly: neither case nor a prefix makes another node's rows visible.
         Assert.Empty(await Store.ReadAsync(Node("A")));
         Assert.Empty(await Store.ReadAsync(Node("a")[..^1]));
+    }
+
+    [Fact]
+    public async Task Services_sharing_a_database_keep_their_own_rows_of_a_node_of_the_same_name()
+    {
+        var other = fixture.StoreFor($"other-{_label}");
+        var sameService = fixture.StoreFor(fixture.ServiceId);
+        var row = Row(_label, 0);
+        var next = Row($"{_label}/next", 1);
+        var otherRow = Row($"{_label}/other", 0);
+        await Store.WriteAsync(Node(), [row, next], []);
+
+        // The other service's node of the same name: removing its sequences 0 and 1 leaves this service's rows of
+        // those sequences, and its own row of sequence 0 is stored beside this service's.
+        await other.WriteAsync(Node(), [], [0, 1]);
+        await other.WriteAsync(Node(), [otherRow], []);
+        // A store of the same service id (another silo of the service) works on this service's rows.
+        await sameService.WriteAsync(Node(), [], [1]);
+
+        Assert.Equal([row], await Store.ReadAsync(Node()));
+        Assert.Equal([row], await sameService.ReadAsync(Node()));
+        Assert.Equal([otherRow], await other.ReadAsync(Node()));
+        // Service ids are compared exactly, as node names are: a prefix sees no rows.
+        Assert.Empty(await fixture.StoreFor(fixture.ServiceId[..^1]).ReadAsync(Node()));
     }
 
     [Fact]

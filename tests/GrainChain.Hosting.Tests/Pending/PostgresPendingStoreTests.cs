@@ -17,9 +17,11 @@ public sealed class PostgresPendingStoreTests
     {
         // A port nothing listens on: any attempt to connect fails at once.
         await using var nowhere = NpgsqlDataSource.Create($"Host=127.0.0.1;Port={FreePorts.Next()};Username=nobody;Timeout=5");
-        var store = new PostgresPendingTransactionStore(nowhere);
+        var store = new PostgresPendingTransactionStore(nowhere, "nowhere");
         var row = Row("nowhere");
 
+        // A store of no service id cannot be made: its rows would mix with those of other services.
+        Assert.Throws<ArgumentException>(() => new PostgresPendingTransactionStore(nowhere, " "));
         await store.WriteAsync("node", [], []);
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => store.WriteAsync("node", [row], [-1]));
         await Assert.ThrowsAsync<ArgumentException>(() => store.WriteAsync("", [row], []));
@@ -29,7 +31,7 @@ public sealed class PostgresPendingStoreTests
     }
 
     [Fact]
-    public async Task The_table_is_keyed_by_node_and_sequence_alone_and_refuses_rows_the_store_would_never_write()
+    public async Task The_table_is_keyed_by_service_node_and_sequence_alone_and_refuses_rows_the_store_would_never_write()
     {
         var connectionString = await PostgresServer.CreateDatabaseAsync("gc_pending_table");
         try
@@ -37,7 +39,7 @@ public sealed class PostgresPendingStoreTests
             await using var dataSource = PostgresDataSources.Create(new PostgresDatabaseOptions { ConnectionString = connectionString });
             await PostgresSchemaInstaller.EnsureAsync(dataSource);
 
-            Assert.Equal("node,sequence", await PendingDatabases.ScalarPostgresAsync(dataSource,
+            Assert.Equal("serviceid,node,sequence", await TestDatabases.ScalarPostgresAsync(dataSource,
                 """
                 SELECT string_agg(a.attname, ',' ORDER BY k.ord)
                 FROM pg_index i
@@ -46,22 +48,23 @@ public sealed class PostgresPendingStoreTests
                 WHERE i.indrelid = 'pendingtransaction'::regclass AND i.indisprimary
                 """));
             // No index but the key's: one on id would scatter writes again.
-            Assert.Equal(1L, await PendingDatabases.ScalarPostgresAsync(dataSource,
+            Assert.Equal(1L, await TestDatabases.ScalarPostgresAsync(dataSource,
                 "SELECT count(*) FROM pg_index WHERE indrelid = 'pendingtransaction'::regclass"));
             foreach (var values in new[]
                      {
-                         @"('node', 0, '\x00'::bytea, '\x01'::bytea)", @"('', 0, sha256('\x00'::bytea), '\x01'::bytea)",
-                         @"('node', 0, sha256('\x00'::bytea), ''::bytea)", @"('node', -1, sha256('\x00'::bytea), '\x01'::bytea)",
+                         @"('s', 'node', 0, '\x00'::bytea, '\x01'::bytea)", @"('s', '', 0, sha256('\x00'::bytea), '\x01'::bytea)",
+                         @"('', 'node', 0, sha256('\x00'::bytea), '\x01'::bytea)",
+                         @"('s', 'node', 0, sha256('\x00'::bytea), ''::bytea)", @"('s', 'node', -1, sha256('\x00'::bytea), '\x01'::bytea)",
                      })
             {
-                var error = await Assert.ThrowsAsync<PostgresException>(() => PendingDatabases.ExecutePostgresAsync(dataSource,
-                    $"INSERT INTO pendingtransaction (node, sequence, id, bytes) VALUES {values}"));
+                var error = await Assert.ThrowsAsync<PostgresException>(() => TestDatabases.ExecutePostgresAsync(dataSource,
+                    $"INSERT INTO pendingtransaction (serviceid, node, sequence, id, bytes) VALUES {values}"));
                 Assert.Equal(PostgresErrorCodes.CheckViolation, error.SqlState);
             }
         }
         finally
         {
-            await PendingDatabases.DropPostgresAsync(connectionString);
+            await PostgresServer.DropDatabaseAsync(connectionString);
         }
     }
 }

@@ -15,6 +15,8 @@ namespace GrainChain.Hosting.Tests.Pending;
 /// it, and rows numbered upward cost the WAL a few pages per write.</summary>
 public sealed class SqlitePendingStoreTests(ITestOutputHelper output) : IDisposable
 {
+    private const string ServiceId = "pending-sqlite";
+
     private readonly TempFolder _folder = new();
 
     public void Dispose() => _folder.Dispose();
@@ -99,6 +101,16 @@ public sealed class SqlitePendingStoreTests(ITestOutputHelper output) : IDisposa
     }
 
     [Fact]
+    public async Task A_store_of_no_service_id_cannot_be_made()
+    {
+        await using var dataSource = await OpenAsync();
+
+        // Refused before its writer starts: its rows would mix with those of other services.
+        Assert.Throws<ArgumentNullException>(() => Store(dataSource, null!));
+        foreach (var serviceId in new[] { "", " " }) Assert.Throws<ArgumentException>(() => Store(dataSource, serviceId));
+    }
+
+    [Fact]
     public async Task The_table_refuses_rows_the_store_would_never_write()
     {
         var path = _folder.File("pending.db");
@@ -106,35 +118,37 @@ public sealed class SqlitePendingStoreTests(ITestOutputHelper output) : IDisposa
 
         foreach (var values in new[]
                  {
-                     "('node', 0, zeroblob(31), x'01')", "('', 0, zeroblob(32), x'01')", "('node', 0, zeroblob(32), x'')",
-                     "('node', -1, zeroblob(32), x'01')", "('node', 'one', zeroblob(32), x'01')", "('node', 1.5, zeroblob(32), x'01')",
+                     "('s', 'node', 0, zeroblob(31), x'01')", "('s', '', 0, zeroblob(32), x'01')", "('', 'node', 0, zeroblob(32), x'01')",
+                     "('s', 'node', 0, zeroblob(32), x'')", "('s', 'node', -1, zeroblob(32), x'01')",
+                     "('s', 'node', 'one', zeroblob(32), x'01')", "('s', 'node', 1.5, zeroblob(32), x'01')",
                  })
         {
-            var error = await Assert.ThrowsAsync<SqliteException>(() =>
-                PendingDatabases.ExecuteSqliteAsync(path, $"INSERT INTO PendingTransaction (Node, Sequence, Id, Bytes) VALUES {values};"));
+            var error = await Assert.ThrowsAsync<SqliteException>(() => TestDatabases.ExecuteSqliteAsync(path,
+                $"INSERT INTO PendingTransaction (ServiceId, Node, Sequence, Id, Bytes) VALUES {values};"));
             Assert.Contains("CHECK", error.Message, StringComparison.Ordinal);
         }
     }
 
     [Fact]
-    public async Task The_table_is_keyed_by_node_and_sequence_alone()
+    public async Task The_table_is_keyed_by_service_node_and_sequence_alone()
     {
         var path = _folder.File("pending.db");
         await using var dataSource = await OpenAsync();
 
-        Assert.Equal("Node,Sequence", await PendingDatabases.ScalarSqliteAsync(path,
+        Assert.Equal("ServiceId,Node,Sequence", await TestDatabases.ScalarSqliteAsync(path,
             "SELECT group_concat(name, ',') FROM (SELECT name FROM pragma_table_info('PendingTransaction') WHERE pk > 0 ORDER BY pk);"));
         // The key's own B-tree (the table, WITHOUT ROWID) and no other: an index on Id would scatter writes again.
-        Assert.Equal(1L, await PendingDatabases.ScalarSqliteAsync(path, "SELECT count(*) FROM pragma_index_list('PendingTransaction');"));
-        Assert.Equal(1L, await PendingDatabases.ScalarSqliteAsync(path,
+        Assert.Equal(1L, await TestDatabases.ScalarSqliteAsync(path, "SELECT count(*) FROM pragma_index_list('PendingTransaction');"));
+        Assert.Equal(1L, await TestDatabases.ScalarSqliteAsync(path,
             "SELECT count(*) FROM sqlite_schema WHERE name = 'PendingTransaction' AND sql LIKE '%WITHOUT ROWID%';"));
     }
 
     /// <summary>
     /// The point of keying rows by a sequence the node counts upward: a write of 100 rows appends to the end of the
-    /// node's range, so it logs about the pages its bytes fill, however large the table grows. The same rows under
-    /// scattered keys (as transaction ids, which are hashes, would be) dirty a page per row once the table spans
-    /// enough pages. Frames are counted per write: the WAL is emptied before each, with nothing else on the file.
+    /// (service, node) range, so it logs about the pages its bytes fill, however large the table grows, and wherever
+    /// in the table that range lies (here, before another service's rows). The same rows under scattered keys (as
+    /// transaction ids, which are hashes, would be) dirty a page per row once the table spans enough pages. Frames are
+    /// counted per write: the WAL is emptied before each, with nothing else on the file.
     /// </summary>
     [Fact]
     public async Task Rows_numbered_upward_log_a_few_pages_per_write_where_scattered_keys_log_a_page_per_row()
@@ -151,24 +165,29 @@ public sealed class SqlitePendingStoreTests(ITestOutputHelper output) : IDisposa
         output.WriteLine($"page size {pageSize}; frames per write, upward: {string.Join(' ', upward)}");
         output.WriteLine($"frames per write, scattered: {string.Join(' ', scattered)}");
 
-        // Upward, a write logs at most twice the pages its cells fill (bytes, id, sequence, node and about 10 bytes of
-        // header each), and a few more, whatever the table holds already. Twice: a WITHOUT ROWID table's interior
-        // pages hold whole rows as dividers, so each new leaf adds a row's worth to the pages above it, and a split
-        // rewrites the sibling it rebalances with. (Measured on SQLite 3.4x: 10 frames for the first write, 15 to 17
-        // for every later one.)
-        var bytesPerWrite = RowsPerWrite * (Size + PendingTransaction.IdSize + sizeof(long) + "node".Length + 10);
-        var bound = 2 * ((bytesPerWrite + pageSize - 1) / pageSize) + 3;
+        // Upward, a write logs at most twice the pages its cells fill (bytes, id, sequence, service id, node and about
+        // 10 bytes of header each), and a few more, whatever the table holds already. Twice: a WITHOUT ROWID table's
+        // interior pages hold whole rows as dividers, so each new leaf adds a row's worth to the pages above it, and a
+        // split rewrites the sibling it rebalances with. A few more: the range ends inside the table, where a split
+        // rebalances with the leaves on both sides, the one after being the other service's. (Measured on SQLite
+        // 3.4x: 15 to 20 frames per write; 10 to 17 when the range ends the table.)
+        var bytesPerWrite = RowsPerWrite * (Size + PendingTransaction.IdSize + sizeof(long) + ServiceId.Length + "node".Length + 10);
+        var bound = 2 * ((bytesPerWrite + pageSize - 1) / pageSize) + 5;
         Assert.All(upward, frames => Assert.InRange(frames, 1, bound));
         // Scattered, a write logs more the larger the table, up to a page per row: by the last write, several
-        // times what the same write logs upward (measured: 133 frames against 17, 1,596 in all against 313).
+        // times what the same write logs upward (measured: 137 frames against 17, 1,720 in all against 356).
         Assert.True(scattered[^1] > 4 * upward[^1],
             $"the last write logged {scattered[^1]} frames under scattered keys and {upward[^1]} upward: expected over four times as many");
         Assert.True(scattered.Sum() > 3 * upward.Sum(),
             $"scattered keys logged {scattered.Sum()} frames, upward ones {upward.Sum()}: expected over three times as many");
     }
 
-    /// <summary>Stores <paramref name="writes"/> writes of <paramref name="rows"/> rows, keyed by
-    /// <paramref name="sequence"/>(write, row), in a fresh file; returns the WAL frames each write committed.</summary>
+    /// <summary>
+    /// Stores <paramref name="writes"/> writes of <paramref name="rows"/> rows, keyed by <paramref name="sequence"/>(write,
+    /// row), in a fresh file; returns the WAL frames each write committed. Rows of the same node name under another
+    /// service id, which sorts after this one, are there first: the node's range ends inside the table, not at its end,
+    /// as it does on a database several services share.
+    /// </summary>
     private async Task<(long PageSize, long[] Frames)> WalFramesPerWriteAsync(
         string file, int writes, int rows, int size, Func<int, int, long> sequence)
     {
@@ -176,6 +195,11 @@ public sealed class SqlitePendingStoreTests(ITestOutputHelper output) : IDisposa
         await using var dataSource = new SqliteDataSource(new SqliteDatabaseOptions { Path = path });
         await SqliteSchemaInstaller.EnsureAsync(dataSource);
         using var store = Store(dataSource);
+        using (var neighbour = Store(dataSource, $"{ServiceId}-neighbour"))
+        {
+            await neighbour.WriteAsync("node", Rows($"{file}/neighbour", writes * rows, size: size), []);
+        }
+
         await using var probe = new SqliteConnection($"Data Source={path};Pooling=false");
         await probe.OpenAsync();
         var pageSize = (long)(await ScalarAsync(probe, "PRAGMA page_size;"))!;
@@ -189,7 +213,7 @@ public sealed class SqlitePendingStoreTests(ITestOutputHelper output) : IDisposa
             frames[w] = await TakeWalFramesAsync(probe);
         }
 
-        Assert.Equal((long)writes * rows, await ScalarAsync(probe, "SELECT count(*) FROM PendingTransaction;"));
+        Assert.Equal((long)writes * rows, await ScalarAsync(probe, $"SELECT count(*) FROM PendingTransaction WHERE ServiceId = '{ServiceId}';"));
         return (pageSize, frames);
     }
 
@@ -241,6 +265,6 @@ public sealed class SqlitePendingStoreTests(ITestOutputHelper output) : IDisposa
         return dataSource;
     }
 
-    private static SqlitePendingTransactionStore Store(SqliteDataSource dataSource) =>
-        new(dataSource, NullLogger<SqlitePendingWriter>.Instance);
+    private static SqlitePendingTransactionStore Store(SqliteDataSource dataSource, string serviceId = ServiceId) =>
+        new(dataSource, serviceId, NullLogger<SqlitePendingWriter>.Instance);
 }

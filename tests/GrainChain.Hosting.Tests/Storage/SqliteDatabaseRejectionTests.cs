@@ -27,7 +27,7 @@ public sealed class SqliteDatabaseRejectionTests : IDisposable
     public async Task A_sqlite_database_of_something_else_is_refused_and_left_alone()
     {
         var path = _folder.File("shop.db");
-        await ExecuteAsync(path, "CREATE TABLE Customers (Id INTEGER PRIMARY KEY, Name TEXT); INSERT INTO Customers VALUES (1, 'Ada');");
+        await TestDatabases.ExecuteSqliteAsync(path, "CREATE TABLE Customers (Id INTEGER PRIMARY KEY, Name TEXT); INSERT INTO Customers VALUES (1, 'Ada');");
 
         var error = await Assert.ThrowsAsync<GrainChainDatabaseException>(() => InstallAsync(path));
 
@@ -40,7 +40,7 @@ public sealed class SqliteDatabaseRejectionTests : IDisposable
     {
         var path = _folder.File("newer.db");
         await InstallAsync(path);
-        await ExecuteAsync(path, "UPDATE GrainChainSchema SET Version = Version + 1 WHERE Component = 'storage';");
+        await TestDatabases.ExecuteSqliteAsync(path, "UPDATE GrainChainSchema SET Version = Version + 1 WHERE Component = 'storage';");
 
         var error = await Assert.ThrowsAsync<GrainChainDatabaseException>(() => InstallAsync(path));
 
@@ -53,7 +53,7 @@ public sealed class SqliteDatabaseRejectionTests : IDisposable
     {
         var path = _folder.File("future.db");
         await InstallAsync(path);
-        await ExecuteAsync(path, "INSERT INTO GrainChainSchema (Component, Version, AppliedOn) VALUES ('ledger', 1, datetime('now'));");
+        await TestDatabases.ExecuteSqliteAsync(path, "INSERT INTO GrainChainSchema (Component, Version, AppliedOn) VALUES ('ledger', 1, datetime('now'));");
 
         var error = await Assert.ThrowsAsync<GrainChainDatabaseException>(() => InstallAsync(path));
 
@@ -82,15 +82,6 @@ public sealed class SqliteDatabaseRejectionTests : IDisposable
     {
         await using var dataSource = new SqliteDataSource(new SqliteDatabaseOptions { Path = path });
         await SqliteSchemaInstaller.EnsureAsync(dataSource);
-    }
-
-    private static async Task ExecuteAsync(string path, string sql)
-    {
-        await using var connection = new SqliteConnection($"Data Source={path};Pooling=false");
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        await command.ExecuteNonQueryAsync();
     }
 
     private static async Task<List<string>> TablesAsync(string path)

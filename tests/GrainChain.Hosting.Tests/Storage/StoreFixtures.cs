@@ -66,13 +66,7 @@ public abstract class PostgresStoreFixture : StoreFixture
     protected override async Task CleanUpAsync()
     {
         if (_connectionString is null) return;
-        var database = new NpgsqlConnectionStringBuilder(_connectionString).Database;
         NpgsqlConnection.ClearAllPools();
-        var admin = new NpgsqlConnectionStringBuilder(_connectionString) { Database = "postgres" }.ToString();
-        await using var connection = new NpgsqlConnection(admin);
-        await connection.OpenAsync();
-        await using var drop = connection.CreateCommand();
-        drop.CommandText = $"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)";
-        await drop.ExecuteNonQueryAsync();
+        await PostgresServer.DropDatabaseAsync(_connectionString);
     }
 }

@@ -1,10 +1,11 @@
 using Microsoft.Data.Sqlite;
 using Npgsql;
 
-namespace GrainChain.Hosting.Tests.Pending;
+namespace GrainChain.Hosting.Tests.Infrastructure;
 
-/// <summary>Direct access to a test database, beside the store: to set up an older schema and to look at what is there.</summary>
-internal static class PendingDatabases
+/// <summary>Direct access to a test database, beside the stores on it: to set up an older or a damaged schema and to
+/// look at what is there.</summary>
+internal static class TestDatabases
 {
     public static async Task ExecuteSqliteAsync(string path, string sql)
     {
@@ -34,16 +35,5 @@ internal static class PendingDatabases
     {
         await using var command = dataSource.CreateCommand(sql);
         return await command.ExecuteScalarAsync();
-    }
-
-    public static async Task DropPostgresAsync(string connectionString)
-    {
-        var database = new NpgsqlConnectionStringBuilder(connectionString).Database;
-        var admin = new NpgsqlConnectionStringBuilder(connectionString) { Database = "postgres" }.ToString();
-        await using var connection = new NpgsqlConnection(admin);
-        await connection.OpenAsync();
-        await using var drop = connection.CreateCommand();
-        drop.CommandText = $"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)";
-        await drop.ExecuteNonQueryAsync();
     }
 }
