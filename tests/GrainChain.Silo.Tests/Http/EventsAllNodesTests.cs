@@ -83,6 +83,12 @@ public sealed class EventsAllNodesTests(EventsFixture fixture)
 
         // Twice the queue: one message held in the stalled send, the queue full, then the overflow.
         var blocks = 2 * EventsFixture.QueueCapacity + 2;
+        // The reader keeps up from the start: read while the blocks come, or it too would fall a queue behind.
+        var heights = new List<long>();
+        var reading = NextTipOfAsync(reader, name, blocks, deadline.Token, message =>
+        {
+            if ((string?)message["node"] == name) heights.Add((long)message["height"]!);
+        });
         var mine = await fixture.Client.PostAsync($"/api/nodes/{name}/mine?blocks={blocks}", null);
         Assert.Equal(HttpStatusCode.OK, mine.StatusCode);
 
@@ -93,11 +99,7 @@ public sealed class EventsAllNodesTests(EventsFixture fixture)
         await stalled.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, deadline.Token);
 
         // The reader that keeps up gets every tip, the last included.
-        var heights = new List<long>();
-        await NextTipOfAsync(reader, name, blocks, deadline.Token, message =>
-        {
-            if ((string?)message["node"] == name) heights.Add((long)message["height"]!);
-        });
+        await reading;
         Assert.Equal(Enumerable.Range(1, blocks).Select(h => (long)h), heights);
         await reader.CloseAsync(WebSocketCloseStatus.NormalClosure, null, deadline.Token);
         Assert.Equal(before, fixture.Hub.Subscriptions);
