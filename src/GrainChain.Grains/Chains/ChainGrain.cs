@@ -322,7 +322,7 @@ public sealed partial class ChainGrain(
         foreach (var row in rows)
         {
             _nextSequence = Math.Max(_nextSequence, row.Sequence + 1);
-            if (!PendingRows.TryDecode(row, out var transaction))
+            if (!MempoolRows.TryDecode(row, out var transaction))
             {
                 LogUnreadablePendingRow(logger, Name, row.Sequence);
                 extra.Add(row.Sequence);
@@ -336,12 +336,10 @@ public sealed partial class ChainGrain(
         node.Mempool.ReAdmit(legacy.Concat(candidates), node.State.Accounts);
         _stored = stored.Count > 0 ? stored : null;
         _node = node;
-        var (added, removed) = PendingRows.Diff(node.Mempool, _stored);
-        if (added.Count > 0 || removed.Count > 0 || extra.Count > 0)
-        {
-            await WritePendingAsync(added, removed, extra);
-            if (legacy.Count > 0) await LegacyPending.ClearAsync(state, GrainContext, ServiceProvider);
-        }
+        var (added, removed) = MempoolRows.Diff(node.Mempool, _stored);
+        await WritePendingAsync(added, removed, extra);
+        // Only once the rows hold what the legacy state did (even if a block had mined all of it).
+        if (LegacyPending.IsPresent(state.State)) await LegacyPending.ClearAsync(state, GrainContext, ServiceProvider);
     }
 
     /// <summary>Archives the blocks that joined the best chain, then records the tip and the mempool.</summary>
@@ -367,7 +365,7 @@ public sealed partial class ChainGrain(
     private async Task SaveAsync()
     {
         var node = Node();
-        var (added, removed) = PendingRows.Diff(node.Mempool, _stored);
+        var (added, removed) = MempoolRows.Diff(node.Mempool, _stored);
         await WritePendingAsync(added, []);
         state.State.TipHash = node.State.Tip.Hash;
         await state.WriteStateAsync();
@@ -398,14 +396,14 @@ public sealed partial class ChainGrain(
     private async Task WritePendingAsync(IReadOnlyList<Transaction> added, IReadOnlyList<Hash256> removed, IReadOnlyList<long>? extra = null)
     {
         if (added.Count == 0 && removed.Count == 0 && extra is not { Count: > 0 }) return;
-        var rows = PendingRows.Encode(added, ref _nextSequence);
+        var rows = MempoolRows.Encode(added, ref _nextSequence);
         var sequences = new List<long>(removed.Count + (extra?.Count ?? 0));
         foreach (var id in removed) sequences.Add(_stored![id]);
         if (extra is not null) sequences.AddRange(extra);
         await pending.WriteAsync(Name, rows, sequences);
         // Only once the write is durable: after a failed one the next diff (at the next block) writes them again.
         var stored = _stored ??= [];
-        foreach (var row in rows) stored[new Hash256(row.Id)] = row.Sequence;
+        for (var i = 0; i < rows.Count; i++) stored[added[i].Id] = rows[i].Sequence;
         foreach (var id in removed) stored.Remove(id);
         if (stored.Count == 0) _stored = null;
     }

@@ -16,6 +16,9 @@ internal static class LegacyPending
 {
     private const string JournalStateName = "chain-journal";
 
+    /// <summary>Whether the record still holds, or points at, transactions an earlier build kept there.</summary>
+    public static bool IsPresent(ChainRecord record) => record.Pending.Count > 0 || record.Journalled;
+
     public static async Task<List<Transaction>> ReadAsync(ChainRecord record, IGrainContext context, IServiceProvider services)
     {
         var transactions = new List<Transaction>(record.Pending);

@@ -176,6 +176,38 @@ public sealed class NodeRestartTests : IDisposable
         Assert.Equal(new Amount(3 * Amount.UnitsPerCoin), (await revived.GetAccountAsync(friend.Address)).Balance);
     }
 
+    [Fact]
+    public async Task A_stored_row_that_is_not_a_transaction_or_repeats_one_is_dropped_and_the_node_still_comes_back()
+    {
+        using var miner = KeyPair.Generate();
+        using var friend = KeyPair.Generate();
+        var serviceId = "damaged-" + Guid.NewGuid().ToString("N")[..8];
+        var transfers = Enumerable.Range(0, 2).Select(n => Transfer(miner, friend.Address, Amount.UnitsPerCoin, (ulong)n)).ToList();
+        await using (var cluster = await StartAsync(serviceId, silos: 1))
+        {
+            var node = cluster.Client.GetGrain<INodeGrain>("damaged");
+            await node.CreateAsync(new NodeSettings("test", miner.Address));
+            await node.MineAsync(1);
+            foreach (var transfer in transfers) Assert.True((await node.SubmitTransactionAsync(transfer)).Accepted);
+        }
+
+        await using var again = await StartAsync(serviceId, silos: 1);
+        // Before the node wakes: bytes that are no transaction, and a second row for a transfer it holds already.
+        var store = again.GetSiloServiceProvider().GetRequiredService<IPendingTransactionStore>();
+        await store.WriteAsync("damaged",
+        [
+            new PendingTransaction(1_000, new byte[PendingTransaction.IdSize], [0xff, 0x01, 0x02]),
+            new PendingTransaction(1_001, transfers[0].Id.ToArray(), transfers[0].ToArray()),
+        ], []);
+
+        var revived = again.Client.GetGrain<INodeGrain>("damaged");
+
+        Assert.Equal(2, (await revived.GetStatusAsync()).PendingTransactions);
+        await AssertRowsAsync(again, "damaged", transfers.Select(t => t.Id));
+        Assert.Equal(3, (await revived.MineAsync(1)).Single().Transactions);
+        Assert.Equal(new Amount(2 * Amount.UnitsPerCoin), (await revived.GetAccountAsync(friend.Address)).Balance);
+    }
+
     private static Transaction Transfer(KeyPair from, Address to, long units, ulong nonce, long fee = 10_000) =>
         TransactionSigner.Sign(Transaction.CreateTransfer(ChainParams.Test.ChainId, from.PublicKey, to, new Amount(units), new Amount(fee), nonce), from);
 

@@ -6,8 +6,8 @@ using GrainChain.Ledger.Transactions;
 
 namespace GrainChain.Grains.Chains;
 
-/// <summary>A chain's pending transactions as the rows of an <see cref="IPendingTransactionStore"/>.</summary>
-internal static class PendingRows
+/// <summary>A chain's mempool as the rows of an <see cref="IPendingTransactionStore"/>: encoding, decoding, and what to write.</summary>
+internal static class MempoolRows
 {
     /// <summary>Rows for <paramref name="transactions"/>, numbered from <paramref name="nextSequence"/>, which moves past them.</summary>
     public static List<PendingTransaction> Encode(IReadOnlyList<Transaction> transactions, ref long nextSequence)
